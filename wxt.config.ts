@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+
+// Tandem's extension build. One source tree, two packages: Chrome MV3 (side panel) and
+// Firefox MV2 (sidebar_action, which WXT maps from entrypoints/sidepanel/ by itself).
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Tandem',
+    description:
+      'One lead definition, campaign context and feedback loop for Sales and Marketing, beside the contact in view.',
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    action: { default_title: 'Open Tandem' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'tandem@tandem.example',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
