@@ -1,2 +1,10 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Tandem</p>);
+import { Sidebar } from '../../components/Sidebar';
+import '../../components/styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Sidebar />
+  </StrictMode>,
+);

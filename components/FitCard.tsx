@@ -1,0 +1,61 @@
+import { evaluateFit, verdictText, type CriterionResult, type Outcome } from '../utils/fit';
+import type { LeadDefinition, ParsedContact } from '../utils/model';
+
+const outcomeMark: Record<Outcome, { symbol: string; text: string }> = {
+  pass: { symbol: '✓', text: 'Passes' },
+  fail: { symbol: '✗', text: 'Fails' },
+  unknown: { symbol: '?', text: 'Unknown' },
+};
+
+function ResultList({ results, kind }: { results: CriterionResult[]; kind: 'criterion' | 'disqualifier' }) {
+  return (
+    <ul className="results">
+      {results.map((r) => {
+        // A disqualifier that "passes" is bad news; show it as such.
+        const tone = kind === 'disqualifier' ? (r.outcome === 'pass' ? 'fail' : r.outcome === 'fail' ? 'pass' : 'unknown') : r.outcome;
+        return (
+          <li key={r.criterion.id} className={`result ${tone}`}>
+            <span className="mark" aria-hidden="true">{outcomeMark[tone].symbol}</span>
+            <span>
+              <strong>{r.criterion.label}</strong>
+              {kind === 'criterion' && <span className="weight"> · {r.criterion.weight} pts</span>}
+              <span className="visually-hidden">
+                {kind === 'disqualifier' ? (r.outcome === 'pass' ? ': applies' : r.outcome === 'fail' ? ': does not apply' : ': unknown') : `: ${outcomeMark[r.outcome].text}`}
+              </span>
+              <br />
+              <span className="reason">{r.reason}</span>
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The fit of the contact in view against the shared lead definition, with every reason. */
+export function FitCard({ definition, contact }: { definition: LeadDefinition; contact: ParsedContact }) {
+  const fit = evaluateFit(definition, contact);
+  return (
+    <section aria-labelledby="fit-heading" className="card">
+      <h2 id="fit-heading">Fit</h2>
+      <p className={`verdict ${fit.verdict}`} data-testid="fit-verdict">
+        <span className="pill">{verdictText[fit.verdict]}</span> {fit.summary}
+      </p>
+      <p className="meter" aria-hidden="true">
+        <span style={{ width: `${fit.maxScore ? Math.min(100, (fit.score / fit.maxScore) * 100) : 0}%` }} />
+        <span className="threshold" style={{ left: `${fit.maxScore ? Math.min(100, (fit.threshold / fit.maxScore) * 100) : 0}%` }} />
+      </p>
+      <h3>Criteria</h3>
+      <ResultList results={fit.criteria} kind="criterion" />
+      {fit.disqualifiers.length > 0 && (
+        <>
+          <h3>Disqualifiers</h3>
+          <ResultList results={fit.disqualifiers} kind="disqualifier" />
+        </>
+      )}
+      <p className="muted">
+        Scored against “{definition.name}”, version {definition.number}.
+      </p>
+    </section>
+  );
+}

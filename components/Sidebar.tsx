@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import { latestDefinition } from '../utils/mutators';
+import { ContactContext } from '../utils/model';
+import { listRecentContacts, listRecords, type RecordProblem, type Workspace } from '../utils/store';
+import { CampaignContext } from './CampaignContext';
+import { ContactPicker } from './ContactPicker';
+import { DefinitionView } from './DefinitionView';
+import { FeedbackPanel } from './FeedbackPanel';
+import { FitCard } from './FitCard';
+import { useActiveWorkspace, useLive } from './hooks';
+import { Tabs, type TabSpec } from './Tabs';
+
+type TabKey = 'fit' | 'campaigns' | 'feedback' | 'definition';
+const tabKeys: TabKey[] = ['fit', 'campaigns', 'feedback', 'definition'];
+
+function initialTab(): TabKey {
+  const hash = location.hash.slice(1) as TabKey;
+  return tabKeys.includes(hash) ? hash : 'fit';
+}
+
+async function loadShared(workspace: Workspace) {
+  const [definitions, campaigns, feedback] = await Promise.all([
+    listRecords(workspace.db, 'definition'),
+    listRecords(workspace.db, 'campaign'),
+    listRecords(workspace.db, 'feedback'),
+  ]);
+  const problems: RecordProblem[] = [...definitions.problems, ...campaigns.problems, ...feedback.problems];
+  return {
+    definition: latestDefinition(definitions.records),
+    campaigns: campaigns.records,
+    feedback: feedback.records,
+    problems,
+  };
+}
+
+function WorkspaceView({ workspace }: { workspace: Workspace }) {
+  const [tab, setTab] = useState<TabKey>(initialTab);
+  const [selectedKey, setSelectedKey] = useState<string>();
+  const shared = useLive(workspace, ['definition', 'campaign', 'feedback'], loadShared);
+  const recent = useLive(workspace, ['recent'], (w) => listRecentContacts(w.db));
+
+  useEffect(() => {
+    const onHash = () => setTab(initialTab());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  if (shared.status !== 'ready' || recent.status !== 'ready') {
+    const failed = shared.status === 'error' ? shared : recent.status === 'error' ? recent : null;
+    return failed ? <p role="alert" className="error">Tandem could not read its data: {failed.message}</p> : <p className="muted">Loading…</p>;
+  }
+  const { definition, campaigns, feedback, problems } = shared.value;
+  const chosen = recent.value.find((r) => r.key === selectedKey) ?? recent.value[0];
+  const contact = chosen ? ContactContext.parse(chosen.contact) : undefined;
+  const key = chosen?.key;
+  const feedbackCount = key ? feedback.filter((f) => f.subject.contactKey === key).length : 0;
+
+  const tabs: TabSpec<TabKey>[] = [
+    { key: 'fit', label: 'Fit' },
+    { key: 'campaigns', label: 'Campaigns' },
+    { key: 'feedback', label: 'Feedback', badge: feedbackCount },
+    { key: 'definition', label: 'Definition' },
+  ];
+
+  const needContact = <p className="muted">Pick a contact above, or enter one with “New…”.</p>;
+  const needDefinition = <p className="muted">Marketing has not published a lead definition in this workspace yet.</p>;
+
+  return (
+    <>
+      <ContactPicker workspace={workspace} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
+      {problems.length > 0 && (
+        <p role="status" className="warning">
+          {problems.length} stored {problems.length === 1 ? 'record' : 'records'} could not be read and{' '}
+          {problems.length === 1 ? 'was' : 'were'} skipped ({problems[0]!.type}: {problems[0]!.message}).
+        </p>
+      )}
+      <Tabs label="Tandem sections" tabs={tabs} selected={tab} onSelect={(k) => { setTab(k); history.replaceState(null, '', `#${k}`); }}>
+        {tab === 'fit' && (!contact ? needContact : !definition ? needDefinition : <FitCard definition={definition} contact={contact} />)}
+        {tab === 'campaigns' && (contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact)}
+        {tab === 'feedback' &&
+          (contact && key ? <FeedbackPanel workspace={workspace} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
+        {tab === 'definition' && (definition ? <DefinitionView definition={definition} /> : needDefinition)}
+      </Tabs>
+    </>
+  );
+}
+
+/** The one Sidebar app, shown in Chrome's side panel and Firefox's sidebar (and, later, in pages). */
+export function Sidebar() {
+  const workspace = useActiveWorkspace();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Tandem</h1>
+        {workspace.status === 'ready' && (
+          <p className="workspace">
+            {workspace.value.info.name}
+            {workspace.value.info.kind === 'demo' && (
+              <span className="pill demo" title="Sample data on this device only; connect to a server to work with your team.">
+                Demo data
+              </span>
+            )}
+          </p>
+        )}
+      </header>
+      <main>
+        {workspace.status === 'loading' && <p className="muted">Loading…</p>}
+        {workspace.status === 'error' && <p role="alert" className="error">{workspace.message}</p>}
+        {workspace.status === 'ready' && <WorkspaceView workspace={workspace.value} />}
+      </main>
+    </div>
+  );
+}

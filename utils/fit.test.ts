@@ -1,0 +1,352 @@
+import { describe, expect, it } from 'vitest';
+import { contactValue, evaluateCriterion, evaluateFit, type FitVerdict, type Outcome } from './fit';
+import { ContactContext, Criterion, type ContactContext as ContactInput, type CriterionOp } from './model';
+
+/** Every criterion goes through the schema, as one saved by the editor would. */
+function criterion(field: string, op: CriterionOp, value: unknown, extra: { label?: string; weight?: number } = {}) {
+  return Criterion.parse({
+    id: crypto.randomUUID(),
+    label: extra.label ?? `${field} ${op}`,
+    field,
+    op,
+    value,
+    ...(extra.weight === undefined ? {} : { weight: extra.weight }),
+  });
+}
+
+function contact(input: Partial<ContactInput> = {}) {
+  return ContactContext.parse({ source: 'gmail', ...input });
+}
+
+const dana = contact({
+  email: 'Dana.Lee@EU.Acme.com',
+  name: 'Dana Lee',
+  title: 'VP of Marketing',
+  seniority: 'Executive',
+  department: 'Marketing',
+  company: 'Acme GmbH',
+  industry: 'Software',
+  employees: 1200,
+  country: 'Germany',
+  custom: { plan: 'Enterprise', seats: '1,200', budget: 'lots', blank: '   ' },
+});
+
+/** Nothing but where it was seen. */
+const stranger = contact();
+
+describe('evaluateCriterion: each operator passes and fails', () => {
+  it.each<[string, string, CriterionOp, unknown, Outcome, string]>([
+    // equals
+    ['equals, same text', 'country', 'equals', 'Germany', 'pass', 'Country “Germany” is “Germany”.'],
+    ['equals, other case and spaces', 'title', 'equals', '  vp OF marketing ', 'pass', 'Title “VP of Marketing” is “  vp OF marketing ”.'],
+    ['equals, different', 'country', 'equals', 'France', 'fail', 'Country “Germany” is not “France”.'],
+    ['equals, a number', 'employees', 'equals', 1200, 'pass', 'Employees 1200 is 1200.'],
+    ['equals, another number', 'employees', 'equals', 50, 'fail', 'Employees 1200 is not 50.'],
+    // in
+    ['in, listed in another case', 'country', 'in', ['France', 'GERMANY'], 'pass', 'Country “Germany” is one of “France”, “GERMANY”.'],
+    ['in, not listed', 'country', 'in', ['France', 'Spain'], 'fail', 'Country “Germany” is not one of “France”, “Spain”.'],
+    ['in, numbers', 'employees', 'in', [100, 1200], 'pass', 'Employees 1200 is one of 100, 1200.'],
+    // notIn
+    ['notIn, not listed', 'country', 'notIn', ['France', 'Spain'], 'pass', 'Country “Germany” is not one of “France”, “Spain”.'],
+    ['notIn, listed in another case', 'country', 'notIn', ['germany'], 'fail', 'Country “Germany” is one of “germany”.'],
+    // contains
+    ['contains, other case', 'title', 'contains', 'MARKETING', 'pass', 'Title “VP of Marketing” contains “MARKETING”.'],
+    ['contains, absent', 'title', 'contains', 'Sales', 'fail', 'Title “VP of Marketing” does not contain “Sales”.'],
+    // matches
+    ['matches, ignoring case', 'title', 'matches', '^vp\\b', 'pass', 'Title “VP of Marketing” matches “^vp\\b”.'],
+    ['matches, no match', 'title', 'matches', '^(director|head)\\b', 'fail', 'Title “VP of Marketing” does not match “^(director|head)\\b”.'],
+    // between (bounds included)
+    ['between, inside', 'employees', 'between', [50, 5000], 'pass', 'Employees 1200 is between 50 and 5000.'],
+    ['between, on the lower bound', 'employees', 'between', [1200, 5000], 'pass', 'Employees 1200 is between 1200 and 5000.'],
+    ['between, on the upper bound', 'employees', 'between', [50, 1200], 'pass', 'Employees 1200 is between 50 and 1200.'],
+    ['between, above', 'employees', 'between', [50, 1199], 'fail', 'Employees 1200 is not between 50 and 1199.'],
+    ['between, below', 'employees', 'between', [1201, 5000], 'fail', 'Employees 1200 is not between 1201 and 5000.'],
+    // atLeast
+    ['atLeast, exactly', 'employees', 'atLeast', 1200, 'pass', 'Employees 1200 is at least 1200.'],
+    ['atLeast, short by one', 'employees', 'atLeast', 1201, 'fail', 'Employees 1200 is not at least 1201.'],
+    // atMost
+    ['atMost, exactly', 'employees', 'atMost', 1200, 'pass', 'Employees 1200 is at most 1200.'],
+    ['atMost, over by one', 'employees', 'atMost', 1199, 'fail', 'Employees 1200 is not at most 1199.'],
+    // exists
+    ['exists, given', 'company', 'exists', null, 'pass', 'Company is given.'],
+  ])('%s', (_, field, op, value, outcome, reason) => {
+    const result = evaluateCriterion(criterion(field, op, value), dana);
+    expect(result.outcome).toBe(outcome);
+    expect(result.reason).toBe(reason);
+  });
+});
+
+describe('evaluateCriterion: fields', () => {
+  it.each<[string, string, CriterionOp, unknown, Outcome]>([
+    ['numbers written as text with thousands separators (at least)', 'custom:seats', 'atLeast', 1000, 'pass'],
+    ['numbers written as text with thousands separators (at most)', 'custom:seats', 'atMost', 1000, 'fail'],
+    ['numbers written as text with thousands separators (between)', 'custom:seats', 'between', [1200, 1200], 'pass'],
+    ['a custom field, equals in another case', 'custom:plan', 'equals', 'enterprise', 'pass'],
+    ['a custom field, in', 'custom:plan', 'in', ['Starter', 'Team'], 'fail'],
+    ['a custom field, exists', 'custom:plan', 'exists', null, 'pass'],
+    ['email domain is derived from the email, lower-cased', 'emailDomain', 'equals', 'eu.acme.com', 'pass'],
+    ['email domain, in', 'emailDomain', 'in', ['gmail.com', 'outlook.com'], 'fail'],
+    ['email domain, contains', 'emailDomain', 'contains', 'acme.com', 'pass'],
+    ['email compares without case', 'email', 'equals', 'dana.lee@eu.acme.com', 'pass'],
+    ['source is the place the contact was seen', 'source', 'equals', 'Gmail', 'pass'],
+  ])('%s', (_, field, op, value, outcome) => {
+    expect(evaluateCriterion(criterion(field, op, value), dana).outcome).toBe(outcome);
+  });
+
+  it('reads text numbers as numbers in the reason', () => {
+    expect(evaluateCriterion(criterion('custom:seats', 'atLeast', 1000), dana).reason).toBe(
+      'seats 1200 is at least 1000.',
+    );
+  });
+
+  it.each([
+    ['a custom field', 'custom:plan', 'Enterprise'],
+    ['the email domain', 'emailDomain', 'eu.acme.com'],
+    ['the employee count', 'employees', 1200],
+    ['a blank custom field', 'custom:blank', undefined],
+    ['a missing custom field', 'custom:missing', undefined],
+    ['a missing field', 'industry', undefined],
+  ])('contactValue gives %s', (_, field, expected) => {
+    expect(contactValue(field === 'industry' ? stranger : dana, field as never)).toEqual(expected);
+  });
+});
+
+describe('evaluateCriterion: an unknown field is unknown, never failed', () => {
+  const ops: [CriterionOp, unknown][] = [
+    ['equals', 'Software'],
+    ['in', ['Software', 'Fintech']],
+    ['notIn', ['Retail']],
+    ['contains', 'soft'],
+    ['matches', '^soft'],
+    ['between', [10, 500]],
+    ['atLeast', 10],
+    ['atMost', 500],
+    ['exists', null],
+  ];
+
+  it.each(ops)('%s on a field the contact does not give', (op, value) => {
+    const result = evaluateCriterion(criterion('industry', op, value), stranger);
+    expect(result.outcome).toBe('unknown');
+    expect(result.reason).toBe('Industry is not known for this contact.');
+  });
+
+  it.each(ops)('%s on a custom field the contact does not have', (op, value) => {
+    const result = evaluateCriterion(criterion('custom:segment', op, value), dana);
+    expect(result.outcome).toBe('unknown');
+    expect(result.reason).toBe('segment is not known for this contact.');
+  });
+
+  it.each(ops)('%s on a custom field that is only spaces', (op, value) => {
+    expect(evaluateCriterion(criterion('custom:blank', op, value), dana).outcome).toBe('unknown');
+  });
+
+  it.each(ops)('%s on the email domain when there is no email', (op, value) => {
+    const result = evaluateCriterion(criterion('emailDomain', op, value), stranger);
+    expect(result.outcome).toBe('unknown');
+    expect(result.reason).toBe('Email domain is not known for this contact.');
+  });
+
+  // A custom key that happens to be the name of a property every object inherits must still
+  // be unknown when the contact does not have it.
+  it.each<[string, CriterionOp, unknown]>([
+    ['custom:constructor', 'exists', null],
+    ['custom:toString', 'exists', null],
+    ['custom:constructor', 'equals', 'x'],
+  ])('%s %s on a contact without that key', (field, op, value) => {
+    expect(evaluateCriterion(criterion(field, op, value), dana).outcome).toBe('unknown');
+  });
+});
+
+describe('evaluateCriterion: a value that is not a number, for a numeric operator', () => {
+  it.each<[string, CriterionOp, unknown, string]>([
+    ['custom:budget', 'atLeast', 1000, 'budget “lots” is not a number, so it cannot be compared.'],
+    ['custom:budget', 'atMost', 1000, 'budget “lots” is not a number, so it cannot be compared.'],
+    ['custom:budget', 'between', [1, 1000], 'budget “lots” is not a number, so it cannot be compared.'],
+    ['title', 'atLeast', 3, 'Title “VP of Marketing” is not a number, so it cannot be compared.'],
+  ])('%s %s is unknown', (field, op, value, reason) => {
+    const result = evaluateCriterion(criterion(field, op, value), dana);
+    expect(result.outcome).toBe('unknown');
+    expect(result.reason).toBe(reason);
+    expect(result.reason).toMatch(/not a number/);
+  });
+
+  it.each(['10k', '$1,200', '1200 people', '—'])('"%s" is not read as a number', (seats) => {
+    const result = evaluateCriterion(criterion('custom:seats', 'atLeast', 1), contact({ custom: { seats } }));
+    expect(result.outcome).toBe('unknown');
+    expect(result.reason).toMatch(/not a number/);
+  });
+});
+
+describe('evaluateCriterion: reasons are words a rep can read', () => {
+  it.each<[string, CriterionOp, unknown, string[]]>([
+    ['country', 'equals', 'France', ['Country', 'Germany', 'France']],
+    ['country', 'in', ['France', 'Spain'], ['Country', 'Germany', 'France', 'Spain']],
+    ['country', 'notIn', ['Germany', 'Austria'], ['Country', 'Germany', 'Austria']],
+    ['title', 'contains', 'sales', ['Title', 'VP of Marketing', 'sales']],
+    ['title', 'matches', '^cto$', ['Title', 'VP of Marketing', '^cto$']],
+    ['employees', 'between', [10, 50], ['Employees', '1200', '10', '50']],
+    ['employees', 'atLeast', 5000, ['Employees', '1200', '5000']],
+    ['employees', 'atMost', 100, ['Employees', '1200', '100']],
+    ['custom:plan', 'equals', 'Team', ['plan', 'Enterprise', 'Team']],
+    ['emailDomain', 'in', ['acme.com'], ['Email domain', 'eu.acme.com', 'acme.com']],
+    ['department', 'exists', null, ['Department']],
+  ])('%s %s names the field and the values', (field, op, value, words) => {
+    const { reason } = evaluateCriterion(criterion(field, op, value), dana);
+    for (const word of words) expect(reason).toContain(word);
+    // No code words or JavaScript leaking through.
+    expect(reason).not.toMatch(/undefined|null|NaN|\[object|notIn|atLeast|atMost|custom:|emailDomain/);
+    expect(reason).toMatch(/^[A-Za-z].*\.$/);
+  });
+});
+
+describe('evaluateCriterion: patterns the schema accepts', () => {
+  // The schema checks a pattern with `new RegExp(p, 'i')`; evaluation must not then throw on it
+  // and take the whole fit panel down with it.
+  it.each<[string, string, string]>([
+    ['a hyphen in a character class', 'email', '^[\\w-.]+@eu\\.acme\\.com$'],
+    ['an escaped space', 'title', '^vp\\ of'],
+    ['an escaped hyphen', 'company', 'acme\\-?\\s?gmbh'],
+  ])('%s evaluates without throwing', (_, field, pattern) => {
+    const c = criterion(field, 'matches', pattern);
+    expect(() => evaluateCriterion(c, dana)).not.toThrow();
+    expect(evaluateCriterion(c, dana).outcome).toBe('pass');
+  });
+});
+
+describe('evaluateFit', () => {
+  // 100 points in all; 60 make a fit.
+  const definition = {
+    threshold: 60,
+    criteria: [
+      criterion('title', 'contains', 'marketing', { label: 'Works in marketing', weight: 30 }),
+      criterion('employees', 'atLeast', 200, { label: '200+ employees', weight: 30 }),
+      criterion('country', 'in', ['Germany', 'France'], { label: 'Germany or France', weight: 20 }),
+      criterion('industry', 'equals', 'Software', { label: 'Software', weight: 20 }),
+    ],
+    disqualifiers: [
+      criterion('emailDomain', 'in', ['gmail.com', 'yahoo.com'], { label: 'Personal email address' }),
+      criterion('custom:student', 'equals', 'yes', { label: 'Student' }),
+      criterion('custom:revenue', 'atMost', 0, { label: 'No revenue' }),
+    ],
+  };
+
+  const base = { email: 'dana@acme.com' };
+  it.each<[string, Partial<ContactInput>, FitVerdict, { score: number; unknownWeight: number; summary: string }]>([
+    [
+      'every criterion passes',
+      { ...base, title: 'VP Marketing', employees: 1200, country: 'Germany', industry: 'Software' },
+      'fit',
+      { score: 100, unknownWeight: 0, summary: 'Fits: scores 100, 60 needed.' },
+    ],
+    [
+      'score exactly at the threshold is a fit',
+      { ...base, title: 'VP Marketing', employees: 200, country: 'Spain', industry: 'Retail' },
+      'fit',
+      { score: 60, unknownWeight: 0, summary: 'Fits: scores 60, 60 needed.' },
+    ],
+    [
+      'a fit does not need the unknown criteria',
+      { ...base, title: 'VP Marketing', employees: 5000 },
+      'fit',
+      { score: 60, unknownWeight: 40, summary: 'Fits: scores 60, 60 needed.' },
+    ],
+    [
+      'one point short with everything known is no fit',
+      { ...base, title: 'VP Marketing', employees: 199, country: 'Germany', industry: 'Retail' },
+      'no-fit',
+      { score: 50, unknownWeight: 0, summary: 'No fit: scores 50, 60 needed.' },
+    ],
+    [
+      'no fit when the unknowns could not lift the score enough',
+      { ...base, title: 'Engineer', employees: 10 },
+      'no-fit',
+      { score: 0, unknownWeight: 40, summary: 'No fit: scores 0, 60 needed.' },
+    ],
+    [
+      'partial when the unknowns could still lift it',
+      { ...base, title: 'VP Marketing', country: 'France', industry: 'Retail' },
+      'partial',
+      {
+        score: 50,
+        unknownWeight: 30,
+        summary: 'Partial: scores 50 of 60 needed; could fit once 30 points of unknown criteria are known.',
+      },
+    ],
+    [
+      'partial when exactly half the weight is known',
+      { ...base, title: 'VP Marketing', country: 'France' },
+      'partial',
+      {
+        score: 50,
+        unknownWeight: 50,
+        summary: 'Partial: scores 50 of 60 needed; could fit once 50 points of unknown criteria are known.',
+      },
+    ],
+    [
+      'not enough data when less than half the weight is known',
+      { ...base, title: 'VP Marketing' },
+      'not-enough-data',
+      { score: 30, unknownWeight: 70, summary: 'Not enough data: 3 of 4 criteria are unknown.' },
+    ],
+    [
+      'not enough data when nothing is known',
+      {},
+      'not-enough-data',
+      { score: 0, unknownWeight: 100, summary: 'Not enough data: 4 of 4 criteria are unknown.' },
+    ],
+    [
+      'a passing disqualifier beats a full score',
+      { email: 'dana@Gmail.com', title: 'VP Marketing', employees: 1200, country: 'Germany', industry: 'Software' },
+      'disqualified',
+      { score: 100, unknownWeight: 0, summary: 'Disqualified: Personal email address.' },
+    ],
+    [
+      'a disqualifier on a custom field',
+      { ...base, title: 'VP Marketing', employees: 1200, custom: { student: 'YES' } },
+      'disqualified',
+      { score: 60, unknownWeight: 40, summary: 'Disqualified: Student.' },
+    ],
+    [
+      'a disqualifier whose field is unknown does not disqualify',
+      { title: 'VP Marketing', employees: 1200, country: 'Germany', industry: 'Software' },
+      'fit',
+      { score: 100, unknownWeight: 0, summary: 'Fits: scores 100, 60 needed.' },
+    ],
+    [
+      'a disqualifier whose value is not a number does not disqualify',
+      { ...base, title: 'VP Marketing', employees: 1200, custom: { revenue: 'none yet' } },
+      'fit',
+      { score: 60, unknownWeight: 40, summary: 'Fits: scores 60, 60 needed.' },
+    ],
+  ])('%s', (_, input, verdict, expected) => {
+    const evaluation = evaluateFit(definition, contact(input));
+    expect(evaluation.verdict).toBe(verdict);
+    expect(evaluation.score).toBe(expected.score);
+    expect(evaluation.unknownWeight).toBe(expected.unknownWeight);
+    expect(evaluation.summary).toBe(expected.summary);
+    expect(evaluation.threshold).toBe(60);
+    expect(evaluation.maxScore).toBe(100);
+    expect(evaluation.criteria).toHaveLength(4);
+    expect(evaluation.disqualifiers).toHaveLength(3);
+  });
+
+  it('keeps one result per criterion, in order, each with its reason', () => {
+    const evaluation = evaluateFit(definition, contact({ title: 'VP Marketing', employees: 10 }));
+    expect(evaluation.criteria.map((r) => [r.criterion.label, r.outcome, r.reason])).toEqual([
+      ['Works in marketing', 'pass', 'Title “VP Marketing” contains “marketing”.'],
+      ['200+ employees', 'fail', 'Employees 10 is not at least 200.'],
+      ['Germany or France', 'unknown', 'Country is not known for this contact.'],
+      ['Software', 'unknown', 'Industry is not known for this contact.'],
+    ]);
+  });
+
+  it('names the first disqualifier that applies', () => {
+    const evaluation = evaluateFit(
+      definition,
+      contact({ email: 'kid@yahoo.com', custom: { student: 'yes', revenue: 0 } }),
+    );
+    expect(evaluation.verdict).toBe('disqualified');
+    expect(evaluation.summary).toBe('Disqualified: Personal email address.');
+    expect(evaluation.disqualifiers.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass']);
+  });
+});

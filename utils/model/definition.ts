@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { Id, Label, RecordBase, Text, Timestamp } from './common';
+import { ContactField } from './contact';
+
+/** Criterion patterns are case-insensitive; evaluation compiles them with these same flags. */
+export const patternFlags = 'i';
+
+export const CriterionOp = z.enum([
+  'equals',
+  'in',
+  'notIn',
+  'contains',
+  'matches',
+  'between',
+  'atLeast',
+  'atMost',
+  'exists',
+]);
+export type CriterionOp = z.infer<typeof CriterionOp>;
+
+/** A field of the contact, or `custom:<key>` for a team's own field. */
+export const CriterionField = z.union([
+  ContactField,
+  z.string().regex(/^custom:[\w.-]{1,60}$/, 'Custom fields are written custom:<key>'),
+]);
+export type CriterionField = z.infer<typeof CriterionField>;
+
+const Scalar = z.union([z.string().max(300), z.number()]);
+
+/** The value an operator compares with; its shape depends on the operator. */
+export const CriterionValue = z.union([
+  Scalar,
+  z.array(Scalar).max(200),
+  z.tuple([z.number(), z.number()]),
+  z.null(),
+]);
+
+export const Criterion = z
+  .object({
+    id: Id,
+    label: Label,
+    field: CriterionField,
+    op: CriterionOp,
+    value: CriterionValue,
+    weight: z.number().int().min(0).max(100).default(10),
+  })
+  .superRefine((c, ctx) => {
+    const problem = criterionValueProblem(c.op, c.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
+export type Criterion = z.infer<typeof Criterion>;
+
+/** Says what is wrong with a value for an operator, in words, or null when it fits. */
+export function criterionValueProblem(op: CriterionOp, value: unknown): string | null {
+  switch (op) {
+    case 'exists':
+      return null;
+    case 'in':
+    case 'notIn':
+      return Array.isArray(value) && value.length > 0 ? null : 'List at least one value.';
+    case 'between':
+      return Array.isArray(value) &&
+        value.length === 2 &&
+        typeof value[0] === 'number' &&
+        typeof value[1] === 'number' &&
+        value[0] <= value[1]
+        ? null
+        : 'Give a lower and an upper number, lower first.';
+    case 'atLeast':
+    case 'atMost':
+      return typeof value === 'number' ? null : 'Give a number.';
+    case 'matches':
+      if (typeof value !== 'string' || value === '') return 'Give a pattern.';
+      try {
+        new RegExp(value, patternFlags);
+        return null;
+      } catch {
+        return 'This is not a valid pattern.';
+      }
+    case 'equals':
+    case 'contains':
+      return typeof value === 'string' || typeof value === 'number'
+        ? value === ''
+          ? 'Give a value.'
+          : null
+        : 'Give one value.';
+  }
+}
+
+export const Stage = z.object({
+  name: Label,
+  owner: z.enum(['marketing', 'sales', 'joint']),
+  entry: Text,
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const Sla = z.object({
+  /** Sales accepts or returns an MQL within this many hours. */
+  acceptWithinHours: z.number().int().positive().max(24 * 90),
+  /** Attempts to reach a lead before "unable to reach" may be given. */
+  minAttempts: z.number().int().min(0).max(50),
+  notes: Text.default(''),
+});
+export type Sla = z.infer<typeof Sla>;
+
+/** One published version of the shared lead definition. Every version is kept. */
+export const LeadDefinition = RecordBase.extend({
+  name: Label,
+  /** 1, 2, 3...: the published version number. */
+  number: z.number().int().positive(),
+  criteria: z.array(Criterion).max(100),
+  disqualifiers: z.array(Criterion).max(100),
+  /** Score (sum of the weights of passed criteria) that makes a fit. */
+  threshold: z.number().int().min(0).max(10_000),
+  stages: z.array(Stage).max(20),
+  sla: Sla,
+  notes: Text.default(''),
+  changeNote: Text.default(''),
+  publishedAt: Timestamp,
+  publishedBy: z.string().max(200),
+});
+export type LeadDefinition = z.infer<typeof LeadDefinition>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Id, LeadDefinition } from '../model';
+import { defineMutator, marketingRoles, MutationError } from './types';
+
+export const definitionPublish = defineMutator({
+  name: 'definition.publish',
+  args: LeadDefinition.omit({
+    version: true,
+    deleted: true,
+    updatedAt: true,
+    number: true,
+    publishedAt: true,
+    publishedBy: true,
+  }).extend({
+    id: Id,
+    /** The version number this draft was based on; null for the first definition. */
+    basedOn: z.number().int().positive().nullable(),
+  }),
+  roles: marketingRoles,
+  async apply(tx, { basedOn, ...draft }, { actor, now }) {
+    if (await tx.get('definition', draft.id)) return; // already published: re-applied by the client
+    const latest = latestDefinition(await tx.list('definition'));
+    if ((latest?.number ?? null) !== basedOn) {
+      throw new MutationError(
+        'conflict',
+        `Version ${latest?.number} of the lead definition was published while you edited version ${basedOn}.`,
+        latest,
+      );
+    }
+    await tx.put('definition', {
+      ...draft,
+      number: (latest?.number ?? 0) + 1,
+      version: 1,
+      deleted: false,
+      updatedAt: now,
+      publishedAt: now,
+      publishedBy: actor.name,
+    });
+  },
+});
+
+/** The newest published definition among `definitions`, or undefined. */
+export function latestDefinition(definitions: readonly LeadDefinition[]): LeadDefinition | undefined {
+  return definitions
+    .filter((d) => !d.deleted)
+    .reduce<LeadDefinition | undefined>((a, b) => (a && a.number > b.number ? a : b), undefined);
+}

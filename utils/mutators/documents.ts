@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Campaign, endsAfterStart, Goal, type RecordOf, SalesPlay } from '../model';
+import { allRoles, defineMutator, marketingRoles, MutationError, type MutationTx } from './types';
+
+type Editable<T extends 'campaign' | 'play' | 'goal'> = Omit<RecordOf<T>, 'version' | 'deleted' | 'updatedAt'>;
+
+/**
+ * Documents that people edit carry a version: an edit based on an older one is a conflict,
+ * answered with the current document so the person can see both.
+ */
+async function putDocument<T extends 'campaign' | 'play' | 'goal'>(
+  tx: MutationTx,
+  type: T,
+  doc: Editable<T>,
+  baseVersion: number,
+  now: string,
+): Promise<void> {
+  const current = await tx.get(type, doc.id);
+  if ((current?.version ?? 0) !== baseVersion) {
+    throw new MutationError(
+      'conflict',
+      `Someone else changed this ${type} (now version ${current?.version ?? 0}, your edit was based on ${baseVersion}).`,
+      current,
+    );
+  }
+  await tx.put(type, { ...doc, version: baseVersion + 1, deleted: false, updatedAt: now } as RecordOf<T>);
+}
+
+const serverKept = { version: true, deleted: true, updatedAt: true } as const;
+const baseVersion = z.number().int().nonnegative();
+
+export const campaignPut = defineMutator({
+  name: 'campaign.put',
+  args: z.object({ doc: Campaign.omit(serverKept).superRefine(endsAfterStart), baseVersion }),
+  roles: marketingRoles,
+  apply: (tx, args, { now }) => putDocument(tx, 'campaign', args.doc, args.baseVersion, now),
+});
+
+export const playPut = defineMutator({
+  name: 'play.put',
+  args: z.object({ doc: SalesPlay.omit(serverKept).superRefine(endsAfterStart), baseVersion }),
+  roles: allRoles,
+  apply: (tx, args, { now }) => putDocument(tx, 'play', args.doc, args.baseVersion, now),
+});
+
+export const goalPut = defineMutator({
+  name: 'goal.put',
+  args: z.object({ doc: Goal.omit(serverKept), baseVersion }),
+  roles: allRoles,
+  apply: (tx, args, { now }) => putDocument(tx, 'goal', args.doc, args.baseVersion, now),
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Feedback, FeedbackReason, FeedbackSubject, Id, Reply, Verdict } from '../model';
+import { allRoles, defineMutator, MutationError } from './types';
+
+export const feedbackCreate = defineMutator({
+  name: 'feedback.create',
+  args: z.object({
+    id: Id,
+    subject: FeedbackSubject,
+    verdict: Verdict,
+    reasons: z.array(FeedbackReason).max(10),
+    note: Feedback.shape.note,
+  }),
+  roles: allRoles,
+  async apply(tx, args, { actor, now }) {
+    if (await tx.get('feedback', args.id)) return; // already applied: re-applied by the client
+    if (args.verdict === 'reject' && args.reasons.length === 0) {
+      throw new MutationError('invalid', 'Say why the lead is rejected: pick at least one reason.');
+    }
+    await tx.put('feedback', {
+      ...args,
+      reasons: [...new Set(args.reasons)],
+      author: { memberId: actor.memberId, name: actor.name },
+      createdAt: now,
+      replies: [],
+      version: 1,
+      deleted: false,
+      updatedAt: now,
+    });
+  },
+});
+
+export const feedbackReply = defineMutator({
+  name: 'feedback.reply',
+  args: z.object({ feedbackId: Id, replyId: Id, body: Reply.shape.body }),
+  roles: allRoles,
+  async apply(tx, { feedbackId, replyId, body }, { actor, now }) {
+    const feedback = await tx.get('feedback', feedbackId);
+    if (!feedback || feedback.deleted) {
+      throw new MutationError('not-found', 'That feedback no longer exists, so the reply was not added.');
+    }
+    if (feedback.replies.some((r) => r.id === replyId)) return;
+    await tx.put('feedback', {
+      ...feedback,
+      replies: [...feedback.replies, { id: replyId, body, author: { memberId: actor.memberId, name: actor.name }, createdAt: now }],
+      version: feedback.version + 1,
+      updatedAt: now,
+    });
+  },
+});

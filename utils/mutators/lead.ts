@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Id, Lead } from '../model';
+import { allRoles, defineMutator, MutationError } from './types';
+
+const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, capturedBy: true });
+
+export const leadCapture = defineMutator({
+  name: 'lead.capture',
+  args: LeadFields,
+  roles: allRoles,
+  async apply(tx, lead, { actor, now }) {
+    if (await tx.get('lead', lead.id)) return; // already applied: re-applied by the client
+    await tx.put('lead', {
+      ...lead,
+      capturedBy: { memberId: actor.memberId, name: actor.name },
+      version: 1,
+      deleted: false,
+      updatedAt: now,
+    });
+  },
+});
+
+export const leadUpdate = defineMutator({
+  name: 'lead.update',
+  args: z.object({ id: Id, changes: LeadFields.omit({ id: true }).partial(), baseVersion: z.number().int().positive() }),
+  roles: allRoles,
+  async apply(tx, { id, changes, baseVersion }, { now }) {
+    const lead = await tx.get('lead', id);
+    if (!lead || lead.deleted) throw new MutationError('not-found', 'That lead no longer exists.');
+    if (lead.version !== baseVersion) {
+      throw new MutationError('conflict', 'Someone else changed this lead while you edited it.', lead);
+    }
+    await tx.put('lead', { ...lead, ...changes, version: lead.version + 1, updatedAt: now });
+  },
+});
+
+export const leadDelete = defineMutator({
+  name: 'lead.delete',
+  args: z.object({ id: Id }),
+  roles: allRoles,
+  async apply(tx, { id }, { now }) {
+    const lead = await tx.get('lead', id);
+    if (!lead || lead.deleted) return;
+    await tx.put('lead', { ...lead, deleted: true, version: lead.version + 1, updatedAt: now });
+  },
+});
