@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
+import { hardenBundle } from './build/harden-bundle';
 
 // Tandem's extension build. One source tree, two packages: Chrome MV3 (side panel) and
 // Firefox MV2 (sidebar_action, which WXT maps from entrypoints/sidepanel/ by itself).
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [hardenBundle()] }),
   manifest: ({ browser }) => ({
     name: 'Tandem',
     description:

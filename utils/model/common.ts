@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// No code from strings: extension pages forbid it, and parsing is fast enough without it.
+// See build/harden-bundle.ts.
+z.config({ jitless: true });
+
 /** Client-made identifiers are UUIDs, so records can be created offline without clashing. */
 export const Id = z.uuid();
 export type Id = z.infer<typeof Id>;

@@ -78,6 +78,7 @@ export async function mutate(
     await meta.put(mutationId, 'lastMutationId');
     await tx.done;
   } catch (error) {
+    tx.done.catch(() => {}); // the abort below rejects it; the mutation's own error is what matters
     try {
       tx.abort();
     } catch {

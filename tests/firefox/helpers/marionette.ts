@@ -27,10 +27,14 @@ export interface Marionette {
   waitFor<T>(script: string, what: string, opts?: WaitOptions): Promise<T>;
   /** Waits until document.body.innerText contains every one of `texts`. */
   waitForText(texts: string | string[], timeoutMs?: number): Promise<void>;
+  /** Waits for an element (CSS selector, or XPath if it starts with '/' or '(') and clicks it for real. */
+  click(selector: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 const INNER_TEXT = 'return document.body ? document.body.innerText : "(no body)"';
+const FIND = `const s = arguments[0];
+  return /^[/(]/.test(s) ? document.evaluate(s, document, null, 9, null).singleNodeValue : document.querySelector(s);`;
 
 export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Marionette> {
   const extensionDir = assertBuilt(opts.extensionDir ?? DEFAULT_EXTENSION_DIR);
@@ -127,6 +131,10 @@ export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Ma
         await waitFor(`const t = document.body ? document.body.innerText : '';
           return arguments[0].every((s) => t.includes(s));`, `text ${all.map((s) => JSON.stringify(s)).join(' and ')}`,
         { timeoutMs, args: [all] });
+      },
+      click: async (selector, timeoutMs) => {
+        const el = await waitFor<Record<string, string>>(FIND, `an element matching ${selector}`, { timeoutMs, args: [selector] });
+        await send('WebDriver:ElementClick', { id: Object.values(el)[0] }); // a web element reference
       },
     };
   } catch (e) {
