@@ -54,7 +54,7 @@ export async function launchFirefoxBidi(opts: LaunchOptions = {}): Promise<Firef
     try {
       if (browser) {
         const b = browser;
-        const ok = await Promise.race([b.close().then(() => true, () => false), sleep(10_000).then(() => false)]);
+        const ok = await Promise.race([b.close().then(() => true, () => false), sleep(10_000, false, { ref: false })]);
         if (!ok) b.process()?.kill('SIGKILL');
       }
     } finally {

@@ -48,17 +48,21 @@ export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Ma
   let log = '';
   const keep = (b: Buffer) => { log = (log + b.toString()).slice(-4000); };
   proc.stdout.on('data', keep); proc.stderr.on('data', keep);
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  let gone: string | undefined; // why Firefox is not running (any more)
+  const exited = new Promise<void>((r) => {
+    proc.once('exit', (code, signal) => { gone = `Firefox exited (${signal ?? code})`; r(); });
+    proc.once('error', (e) => { gone = `Could not start ${firefoxPath()}: ${e.message}`; r(); });
+  });
   const killGroup = () => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* already gone */ } };
   process.once('exit', killGroup);
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let sock: ReturnType<typeof connect> | undefined;
   const close = async () => {
-    if (sock && !sock.destroyed) await send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => {});
+    if (sock && !sock.destroyed) await Promise.race([send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => {}), sleep(5_000, undefined, { ref: false })]);
     sock?.destroy();
-    if (proc.exitCode === null && proc.signalCode === null) {
-      await Promise.race([exited, sleep(10_000)]);
+    if (!gone) {
+      await Promise.race([exited, sleep(10_000, undefined, { ref: false })]);
       killGroup();
     }
     process.removeListener('exit', killGroup);
@@ -76,7 +80,7 @@ export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Ma
     const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
     let port = 0;
     while (!port) {
-      if (proc.exitCode !== null) throw new Error(`Firefox exited with ${proc.exitCode} before Marionette started:\n${log}`);
+      if (gone) throw new Error(`${gone} before Marionette started:\n${log}`);
       if (Date.now() > deadline) throw new Error(`Timed out waiting for Marionette to listen:\n${log}`);
       port = Number(await readFile(path.join(profile, 'MarionetteActivePort'), 'utf8').catch(() => '0'));
       if (!port) await sleep(100);
@@ -86,7 +90,10 @@ export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Ma
       let greeted = false;
       sock = connect(port, '127.0.0.1');
       sock.on('error', reject); // later errors also end in 'close'
-      sock.on('close', () => pending.forEach((p) => p.reject(new Error(`Marionette ${p.command}: connection closed\n${log}`))));
+      sock.on('close', () => {
+        reject(new Error(`Marionette closed the connection before its handshake\n${log}`));
+        pending.forEach((p) => p.reject(new Error(`Marionette ${p.command}: connection closed\n${log}`)));
+      });
       sock.on('data', (chunk: Buffer) => {
         buf = Buffer.concat([buf, chunk]);
         for (let colon = buf.indexOf(58); colon > 0; colon = buf.indexOf(58)) { // 58 = ':'
@@ -115,7 +122,7 @@ export async function launchMarionette(opts: MarionetteOptions = {}): Promise<Ma
       for (;;) {
         const value = await execute<T>(script, w.args).catch((e: Error) => { lastError = e.message; return undefined; });
         if (value) return value;
-        if (Date.now() > until) break;
+        if (Date.now() > until || gone) break;
         await sleep(w.intervalMs ?? 100);
       }
       const url = await send<{ value: string }>('WebDriver:GetCurrentURL').then((r) => r.value, () => '?');

@@ -1,8 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listRecords, listWorkspaces, openActiveWorkspace } from '../utils/store';
-import background from './background';
+import { listRecords, listWorkspaces, openActiveWorkspace } from '../../utils/store';
+import background from '../../entrypoints/background';
 
 // The fake browser has no side panel.
 let setPanelBehavior: ReturnType<typeof vi.fn>;
