@@ -7,3 +7,5 @@ export * from './lead';
 export * from './goal';
 export * from './member';
 export * from './records';
+export * from './sync';
+export * from './connect';

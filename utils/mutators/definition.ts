@@ -24,7 +24,7 @@ export const definitionPublish = defineMutator({
       throw new MutationError(
         'conflict',
         `Version ${latest?.number} of the lead definition was published while you edited version ${basedOn}.`,
-        latest,
+        latest && { type: 'definition', record: latest },
       );
     }
     await tx.put('definition', {

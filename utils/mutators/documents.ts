@@ -20,7 +20,7 @@ async function putDocument<T extends 'campaign' | 'play' | 'goal'>(
     throw new MutationError(
       'conflict',
       `Someone else changed this ${type} (now version ${current?.version ?? 0}, your edit was based on ${baseVersion}).`,
-      current,
+      current && { type, record: current },
     );
   }
   await tx.put(type, { ...doc, version: baseVersion + 1, deleted: false, updatedAt: now } as RecordOf<T>);

@@ -13,10 +13,10 @@ export const feedbackCreate = defineMutator({
   }),
   roles: allRoles,
   async apply(tx, args, { actor, now }) {
-    if (await tx.get('feedback', args.id)) return; // already applied: re-applied by the client
     if (args.verdict === 'reject' && args.reasons.length === 0) {
       throw new MutationError('invalid', 'Say why the lead is rejected: pick at least one reason.');
     }
+    if (await tx.get('feedback', args.id)) return; // already applied: re-applied by the client
     await tx.put('feedback', {
       ...args,
       reasons: [...new Set(args.reasons)],

@@ -28,7 +28,7 @@ export const leadUpdate = defineMutator({
     const lead = await tx.get('lead', id);
     if (!lead || lead.deleted) throw new MutationError('not-found', 'That lead no longer exists.');
     if (lead.version !== baseVersion) {
-      throw new MutationError('conflict', 'Someone else changed this lead while you edited it.', lead);
+      throw new MutationError('conflict', 'Someone else changed this lead while you edited it.', { type: 'lead', record: lead });
     }
     await tx.put('lead', { ...lead, ...changes, version: lead.version + 1, updatedAt: now });
   },

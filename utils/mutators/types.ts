@@ -19,12 +19,12 @@ export interface MutationContext {
 
 export type MutationErrorCode = 'invalid' | 'forbidden' | 'conflict' | 'not-found';
 
-/** A mutation that cannot be applied. `current` is the server's document on a conflict. */
+/** A mutation that cannot be applied. `current` is the document as it stands, on a conflict. */
 export class MutationError extends Error {
   constructor(
     readonly code: MutationErrorCode,
     message: string,
-    readonly current?: AnyRecord,
+    readonly current?: { type: RecordType; record: AnyRecord },
   ) {
     super(message);
     this.name = 'MutationError';

@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { encodeConnectCode, Role } from '../utils/model';
+import { openDatabase, type Db } from './db/connect';
+import { addMember, createWorkspace, listMembers, revokeMember, rotateToken, TeamError } from './team';
+
+const usage = `Tandem server CLI. Every command takes --database (a postgres:// URL or a SQLite file;
+default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
+
+  init --name NAME --admin ADMIN_NAME [--url SERVER_URL]
+  member add --workspace ID --role admin|marketing|sales --name NAME [--url SERVER_URL]
+  member list --workspace ID
+  member revoke --member ID
+  token rotate --member ID [--url SERVER_URL]
+  backup --out FILE            (SQLite: a consistent copy; PostgreSQL: prints the pg_dump line)
+
+SERVER_URL is what goes into connect codes (default: TANDEM_PUBLIC_URL, else http://127.0.0.1:8787).`;
+
+class UsageError extends Error {}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`Missing --${name}.`);
+  return value.trim();
+}
+
+function text(value: unknown): string {
+  if (Array.isArray(value)) return value.map((row) => Object.values(row as object).join('\t')).join('\n');
+  return Object.entries(value as object).map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      database: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      admin: { type: 'string' },
+      workspace: { type: 'string' },
+      role: { type: 'string' },
+      member: { type: 'string' },
+      url: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') return usage;
+  const serverUrl = values.url ?? process.env.TANDEM_PUBLIC_URL ?? 'http://127.0.0.1:8787';
+  const code = (token: string) => encodeConnectCode({ serverUrl, token });
+  const known = ['init', 'member add', 'member list', 'member revoke', 'token rotate', 'backup'];
+  if (!known.includes(command)) throw new UsageError(`Unknown command “${command}”.`);
+
+  const db: Db = await openDatabase(values.database ?? process.env.DATABASE_URL);
+  try {
+    switch (command) {
+      case 'init': {
+        const created = await createWorkspace(db, need(values, 'name'), need(values, 'admin'));
+        return { workspaceId: created.workspaceId, memberId: created.memberId, token: created.token, connectCode: code(created.token) };
+      }
+      case 'member add': {
+        const role = Role.safeParse(need(values, 'role'));
+        if (!role.success) throw new UsageError('--role is one of admin, marketing, sales.');
+        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), role.data);
+        return { memberId: added.memberId, token: added.token, connectCode: code(added.token) };
+      }
+      case 'member list':
+        return await listMembers(db, need(values, 'workspace'));
+      case 'member revoke': {
+        const memberId = need(values, 'member');
+        await revokeMember(db, memberId);
+        return { memberId, revoked: true };
+      }
+      case 'token rotate': {
+        const { token } = await rotateToken(db, need(values, 'member'));
+        return { token, connectCode: code(token) };
+      }
+      case 'backup': {
+        const out = resolve(need(values, 'out'));
+        if (db.dialect === 'postgres') {
+          return { pgDump: `pg_dump --format=custom --file=${JSON.stringify(out)} "$DATABASE_URL"` };
+        }
+        // VACUUM INTO writes a consistent copy while the server keeps running.
+        await sql`vacuum into ${out}`.execute(db.kysely);
+        return { backup: out };
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  return undefined;
+}
+
+const argv = process.argv.slice(2);
+const json = argv.includes('--json');
+run(argv).then(
+  (result) => {
+    if (typeof result === 'string') console.log(result);
+    else console.log(json ? JSON.stringify(result) : text(result));
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof UsageError ? 'usage' : error instanceof TeamError ? error.code : 'failed';
+    if (json) console.log(JSON.stringify({ error: { code, message } }));
+    else console.error(`${message}${error instanceof UsageError ? `\n\n${usage}` : ''}`);
+    process.exitCode = error instanceof UsageError ? 64 : 1;
+  },
+);

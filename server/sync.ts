@@ -1,0 +1,191 @@
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import type { MutationOutcome, PullQuery, PullResponse, PushRequest, PushResult } from '../utils/model';
+import { mutators, MutationError } from '../utils/mutators';
+import type { Db } from './db/connect';
+import type { Database } from './db/schema';
+import { dbMutationTx, toChange } from './records';
+import type { Identity } from './team';
+
+/** A push or pull the protocol refuses as a whole. */
+export class SyncError extends Error {
+  constructor(
+    readonly status: 403 | 409,
+    readonly code: 'client-of-another-member' | 'gap',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Binds a clientId to the member who first uses it, and refuses it to anyone else.
+ * Returns the client's lastMutationId.
+ */
+async function claimClient(trx: Transaction<Database>, who: Identity, clientId: string): Promise<number> {
+  const at = new Date().toISOString();
+  const client = await trx.selectFrom('clients').select(['member_id', 'workspace_id', 'last_mutation_id']).where('id', '=', clientId).executeTakeFirst();
+  if (!client) {
+    await trx
+      .insertInto('clients')
+      .values({ id: clientId, workspace_id: who.workspaceId, member_id: who.memberId, last_mutation_id: 0, last_seen_at: at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const again = await trx.selectFrom('clients').select(['member_id', 'last_mutation_id']).where('id', '=', clientId).executeTakeFirstOrThrow();
+    if (again.member_id !== who.memberId) throw clientOfAnother();
+    return Number(again.last_mutation_id);
+  }
+  if (client.member_id !== who.memberId || client.workspace_id !== who.workspaceId) throw clientOfAnother();
+  return Number(client.last_mutation_id);
+}
+
+const clientOfAnother = () =>
+  new SyncError(403, 'client-of-another-member', 'This clientId belongs to another member. Each install makes its own clientId.');
+
+async function finishMutation(
+  trx: Transaction<Database>,
+  who: Identity,
+  clientId: string,
+  id: number,
+  name: string,
+  failure?: { status: 'error' | 'conflict'; error: { code: string; message: string }; current?: unknown },
+) {
+  const at = new Date().toISOString();
+  await trx.updateTable('clients').set({ last_mutation_id: id, last_seen_at: at }).where('id', '=', clientId).execute();
+  if (failure) {
+    await trx
+      .insertInto('outcomes')
+      .values({
+        workspace_id: who.workspaceId,
+        client_id: clientId,
+        mutation_id: id,
+        name,
+        status: failure.status,
+        error: JSON.stringify(failure.error),
+        current: failure.current === undefined ? null : JSON.stringify(failure.current),
+        created_at: at,
+      })
+      .execute();
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+type Failure = { status: 'error' | 'conflict'; error: { code: string; message: string }; current?: ReturnType<typeof toChange> };
+
+/**
+ * Applies a push, each mutation in its own transaction holding the workspace's write lock:
+ *  1. skip a mutation already applied (`duplicate`);
+ *  2. refuse the push whole if its first id leaves a gap (409);
+ *  3. parse the args, check the role, apply the shared mutator;
+ *  4. record lastMutationId and, for an invalid, forbidden or stale mutation, its outcome,
+ *     so one bad mutation never jams the queue.
+ */
+export async function push(db: Db, who: Identity, request: PushRequest, log?: (error: unknown) => void): Promise<PushResult[]> {
+  const results: PushResult[] = [];
+  for (const [index, mutation] of request.mutations.entries()) {
+    const actor = { memberId: who.memberId, name: who.memberName, role: who.role };
+    let failure: Failure | undefined;
+    const done = await db.writeTransaction(who.workspaceId, async (trx) => {
+      const last = await claimClient(trx, who, request.clientId);
+      if (mutation.id <= last) return { id: mutation.id, status: 'duplicate' } as const;
+      if (mutation.id > last + 1) {
+        if (index === 0) {
+          throw new SyncError(409, 'gap', `The server has mutations up to ${last}; this push starts at ${mutation.id}. Push from ${last + 1}.`, { lastMutationId: last });
+        }
+        return null; // another push from this client moved ahead meanwhile: stop here
+      }
+      const mutator = mutators[mutation.name];
+      const args = mutator?.args.safeParse(mutation.args);
+      if (!mutator) failure = { status: 'error', error: { code: 'unknown-mutation', message: `The server does not know the change “${mutation.name}”.` } };
+      else if (!args?.success) failure = { status: 'error', error: { code: 'invalid', message: describeIssues(args!.error) } };
+      else if (!mutator.roles.includes(who.role)) {
+        failure = { status: 'error', error: { code: 'forbidden', message: `A ${who.role} member may not do this (${mutation.name}).` } };
+      } else {
+        try {
+          await mutator.apply(dbMutationTx(trx, who.workspaceId), args.data, { actor, now: new Date().toISOString() });
+        } catch (error) {
+          failure = toFailure(error, log);
+          // Undo what the mutator wrote before it failed; the outcome is recorded below.
+          throw new RollBack();
+        }
+      }
+      await finishMutation(trx, who, request.clientId, mutation.id, mutation.name, failure);
+      return failure ? { id: mutation.id, ...failure } : ({ id: mutation.id, status: 'applied' } as const);
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof RollBack)) throw error;
+      return db.writeTransaction(who.workspaceId, async (trx) => {
+        const last = await claimClient(trx, who, request.clientId);
+        if (mutation.id !== last + 1) return null;
+        await finishMutation(trx, who, request.clientId, mutation.id, mutation.name, failure);
+        return { id: mutation.id, ...failure! };
+      });
+    });
+    if (!done) break;
+    results.push(done);
+  }
+  return results;
+}
+
+class RollBack extends Error {}
+
+function toFailure(error: unknown, log?: (error: unknown) => void): Failure {
+  if (error instanceof MutationError) {
+    const current = error.current && toChange({ type: error.current.type, ...error.current.record, deleted: error.current.record.deleted ? 1 : 0, doc: JSON.stringify(error.current.record) });
+    return {
+      status: error.code === 'conflict' ? 'conflict' : 'error',
+      error: { code: error.code, message: error.message },
+      ...(current ? { current } : {}),
+    };
+  }
+  if (error instanceof z.ZodError) return { status: 'error', error: { code: 'invalid', message: describeIssues(error) } };
+  log?.(error);
+  return { status: 'error', error: { code: 'internal', message: 'The server could not apply this change; it has been logged.' } };
+}
+
+/** Changes after the client's cursor, a page at a time, and outcomes it has not acknowledged. */
+export async function pull(db: Db, who: Identity, query: PullQuery): Promise<PullResponse> {
+  const { lastMutationId, rows, outcomes } = await db.kysely.transaction().execute(async (trx) => {
+    const lastMutationId = await claimClient(trx, who, query.clientId);
+    const rows = await trx
+      .selectFrom('records')
+      .select(['type', 'id', 'version', 'deleted', 'seq', 'doc'])
+      .where('workspace_id', '=', who.workspaceId)
+      .where('seq', '>', query.cursor)
+      .orderBy('seq')
+      .limit(query.limit + 1)
+      .execute();
+    const outcomes = await trx
+      .selectFrom('outcomes')
+      .select(['mutation_id', 'name', 'status', 'error', 'current'])
+      .where('client_id', '=', query.clientId)
+      .where('mutation_id', '>', query.ack)
+      .orderBy('mutation_id')
+      .limit(1000)
+      .execute();
+    return { lastMutationId, rows, outcomes };
+  });
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  return {
+    cursor: page.length ? Number(page[page.length - 1]!.seq) : query.cursor,
+    lastMutationId,
+    outcomes: outcomes.map(
+      (o): MutationOutcome => ({
+        id: Number(o.mutation_id),
+        name: o.name,
+        status: o.status as 'error' | 'conflict',
+        error: JSON.parse(o.error),
+        ...(o.current ? { current: JSON.parse(o.current) } : {}),
+      }),
+    ),
+    changes: page.map(toChange),
+    more,
+  };
+}
