@@ -2,7 +2,7 @@
 // `npm test`: every check Tandem has, in order, with what to install when something is
 // missing. Steps that need the built extension are skipped when the build fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -16,6 +16,12 @@ if (!existsSync(chromium)) {
 if (!existsSync(firefox)) {
   missing.push(`Firefox at ${firefox}: run \`sudo apt-get install -y firefox-esr\`, or set FIREFOX_PATH to your Firefox.`);
 }
+const pgRoot = '/usr/lib/postgresql';
+const hasPostgres =
+  process.env.PG_BIN ? existsSync(process.env.PG_BIN) : existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`));
+if (!hasPostgres) {
+  missing.push('PostgreSQL (the server tests start a throwaway cluster): run `sudo apt-get install -y postgresql`, or set PG_BIN to the folder with initdb and pg_ctl.');
+}
 if (missing.length) {
   console.error('npm test needs:\n' + missing.map((m) => `  - ${m}`).join('\n'));
   console.error('On Debian or Ubuntu: sudo apt-get update && sudo apt-get install -y chromium firefox-esr postgresql');
@@ -26,6 +32,7 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit tests', cmd: ['npx', 'vitest', 'run'] },
+  { name: 'server tests (SQLite and PostgreSQL)', cmd: ['npx', 'vitest', 'run', '--config', 'vitest.server.config.ts'] },
   { name: 'build (Chrome and Firefox)', cmd: ['npm', 'run', '--silent', 'build'], build: true },
   { name: 'web-ext lint (Firefox package)', cmd: ['npm', 'run', '--silent', 'lint:firefox'], needsBuild: true },
   { name: 'e2e in Chromium', cmd: ['npx', 'playwright', 'test'], needsBuild: true },
