@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds Tandem for Chrome and Firefox and says how to load each package.
-import { spawnSync } from 'node:child_process';
+// `npm start`: builds Tandem for Chrome and Firefox, says how to load each package, then runs
+// the sync server on SQLite with a demo workspace and prints a connect code for each role.
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 console.log('Building Tandem for Chrome and Firefox…');
@@ -29,4 +30,12 @@ Firefox (142 or newer)
 
 Until you connect a server, Tandem shows a demo workspace (labelled "Demo data") kept on
 this device: a lead definition, four campaigns, two sales plays and six contacts.
-`);
+
+Starting the sync server…`);
+
+const server = spawn('npx', ['tsx', 'server/start.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: process.env.PORT ?? '8787', HOST: process.env.HOST ?? '127.0.0.1' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -51,7 +51,8 @@ export async function openDatabase(location: string | undefined = process.env.DA
     };
   } else {
     const file = target.startsWith('sqlite:') ? target.slice('sqlite:'.length) : target;
-    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    // The folder holds token hashes and the team's data: only its owner may read it.
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
     const database = new SQLite(file);
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
