@@ -3,7 +3,7 @@ import type { RecordType } from '../model';
 /** What changed in a workspace: record types, `recent` contacts, or the outbox. */
 export interface ChangeEvent {
   workspaceId: string;
-  topics: (RecordType | 'recent' | 'outbox' | 'workspaces')[];
+  topics: (RecordType | 'recent' | 'outbox' | 'workspaces' | 'sync' | 'notices')[];
 }
 
 type Listener = (event: ChangeEvent) => void;

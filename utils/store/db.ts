@@ -13,15 +13,34 @@ export interface WorkspaceSchema extends DBSchema {
     value: { type: RecordType; id: string; doc: unknown };
     indexes: { byType: RecordType };
   };
+  /**
+   * The server's state as last pulled. `records` is this plus the outbox re-applied on top;
+   * keeping both lets a refused mutation be undone by rebuilding from here.
+   */
+  base: {
+    key: [RecordType, string];
+    value: { type: RecordType; id: string; doc: unknown };
+  };
   /** Mutations applied here and not yet confirmed by the server, in order. */
   outbox: {
     key: number;
-    value: { mutationId: number; name: string; args: unknown; createdAt: string };
+    value: OutboxEntry;
   };
+  /** Mutations the server refused or found in conflict, kept until their author has seen them. */
+  notices: { key: number; value: unknown };
   /** Small values: identity, sync counters. */
   meta: { key: string; value: unknown };
   /** Contacts seen on this device, newest first by `seenAt`. Never synced. */
   recent: { key: string; value: unknown; indexes: { bySeenAt: string } };
+}
+
+export interface OutboxEntry {
+  mutationId: number;
+  name: string;
+  args: unknown;
+  createdAt: string;
+  /** The records its local apply wrote, to rebuild them when the server answers. */
+  touched?: [RecordType, string][];
 }
 
 export type WorkspaceDb = IDBPDatabase<WorkspaceSchema>;
@@ -36,6 +55,10 @@ const upgrades: ((db: IDBPDatabase<WorkspaceSchema>) => void)[] = [
     db.createObjectStore('outbox', { keyPath: 'mutationId' });
     db.createObjectStore('meta');
     db.createObjectStore('recent', { keyPath: 'key' }).createIndex('bySeenAt', 'seenAt');
+  },
+  (db) => {
+    db.createObjectStore('base', { keyPath: ['type', 'id'] });
+    db.createObjectStore('notices');
   },
 ];
 

@@ -6,7 +6,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { WorkspaceDb, WorkspaceSchema } from './db';
 import { parseRecord } from './records';
 
-type RecordsStore = IDBPObjectStore<WorkspaceSchema, ArrayLike<StoreNames<WorkspaceSchema>>, 'records', 'readwrite'>;
+export type RecordsStore = IDBPObjectStore<WorkspaceSchema, ArrayLike<StoreNames<WorkspaceSchema>>, 'records', 'readwrite'>;
 
 /** The mutators' view of IndexedDB inside one transaction. Writes are parsed before they land. */
 export function idbMutationTx(records: RecordsStore): MutationTx {
@@ -28,6 +28,22 @@ export function idbMutationTx(records: RecordsStore): MutationTx {
         const parsed = parseRecord(type, row.id, row.doc);
         return parsed.ok ? [parsed.record] : [];
       });
+    },
+  };
+}
+
+/** A MutationTx over the records view that also lists which records were written. */
+export function trackingMutationTx(records: RecordsStore): { mutationTx: MutationTx; touched: [RecordType, string][] } {
+  const inner = idbMutationTx(records);
+  const touched: [RecordType, string][] = [];
+  return {
+    touched,
+    mutationTx: {
+      ...inner,
+      put: (type, record) => {
+        if (!touched.some(([t, id]) => t === type && id === record.id)) touched.push([type, record.id]);
+        return inner.put(type, record);
+      },
     },
   };
 }
@@ -61,20 +77,12 @@ export async function mutate(
 
   const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite');
   const now = new Date().toISOString();
-  const touched = new Set<RecordType>();
-  const records = idbMutationTx(tx.objectStore('records'));
-  const tracking: MutationTx = {
-    ...records,
-    put: (type, record) => {
-      touched.add(type);
-      return records.put(type, record);
-    },
-  };
+  const { mutationTx, touched } = trackingMutationTx(tx.objectStore('records'));
   try {
-    await mutator.apply(tracking, args.data, { actor, now });
+    await mutator.apply(mutationTx, args.data, { actor, now });
     const meta = tx.objectStore('meta');
     const mutationId = ((await meta.get('lastMutationId')) as number | undefined ?? 0) + 1;
-    await tx.objectStore('outbox').add({ mutationId, name, args: args.data, createdAt: now });
+    await tx.objectStore('outbox').add({ mutationId, name, args: args.data, createdAt: now, touched });
     await meta.put(mutationId, 'lastMutationId');
     await tx.done;
   } catch (error) {
@@ -86,5 +94,5 @@ export async function mutate(
     }
     throw error;
   }
-  emitChange({ workspaceId, topics: [...touched, 'outbox'] });
+  emitChange({ workspaceId, topics: [...new Set(touched.map(([type]) => type)), 'outbox'] });
 }

@@ -1,0 +1,185 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { openDatabase, type Db } from '../../server/db/connect';
+import { silentLogger } from '../../server/log';
+import { addMember, createWorkspace } from '../../server/team';
+import { demoWorkspace } from '../demo';
+import { listRecords, mutate, openWorkspaceDb, type WorkspaceDb } from '../store';
+import type { Role } from '../model';
+import { syncOnce, type SyncNotice, type SyncTarget } from './engine';
+import { httpTransport, SyncFailure, type Fetch } from './transport';
+
+// The sync client against the real server app, in this process, on a real SQLite file.
+let dir: string;
+let db: Db;
+let app: ReturnType<typeof createApp>;
+let workspaceId: string;
+
+const appFetch: Fetch = (input, init) => Promise.resolve(app.request(input, init));
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tandem-sync-'));
+  db = await openDatabase(join(dir, 'tandem.sqlite'));
+  app = createApp({ db, logger: silentLogger, rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } });
+  ({ workspaceId } = await createWorkspace(db, 'Acme', 'Ada Admin'));
+});
+
+afterEach(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Client extends SyncTarget {
+  sync(): Promise<{ pushed: number; pulled: number }>;
+  write(name: string, args: unknown): Promise<void>;
+}
+
+/** A member's install: its own IndexedDB (a separate factory) and its own token. */
+async function client(role: Role, name: string, fetchImpl: Fetch = appFetch): Promise<Client> {
+  const { memberId, token } = await addMember(db, workspaceId, name, role);
+  globalThis.indexedDB = new IDBFactory();
+  const idb: WorkspaceDb = await openWorkspaceDb(workspaceId);
+  const actor = { memberId, name, role };
+  const target: SyncTarget = { db: idb, workspaceId, actor, transport: httpTransport('http://tandem.test', token, fetchImpl) };
+  return {
+    ...target,
+    sync: () => syncOnce(target),
+    write: (mutation, args) => mutate(idb, workspaceId, mutation, args, actor),
+  };
+}
+
+const feedback = (overrides: object = {}) => ({
+  id: crypto.randomUUID(),
+  subject: { contactKey: 'email:dana@contoso.com', contactName: 'Dana' },
+  verdict: 'nurture',
+  reasons: ['no-budget'],
+  note: 'Budget frozen until Q2.',
+  ...overrides,
+});
+
+const notices = (c: Client) => c.db.getAll('notices') as Promise<SyncNotice[]>;
+
+describe('sync between two members through the server', () => {
+  it('feedback written offline reaches Marketing, and the reply comes back', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    const marketer = await client('marketing', 'Priya Marketer');
+    const given = feedback();
+    await rep.write('feedback.create', given);
+    expect(await rep.db.count('outbox')).toBe(1);
+
+    expect(await rep.sync()).toMatchObject({ pushed: 1 });
+    expect(await rep.db.count('outbox')).toBe(0);
+    await marketer.sync();
+    const seen = (await listRecords(marketer.db, 'feedback')).records;
+    expect(seen).toEqual([expect.objectContaining({ id: given.id, note: 'Budget frozen until Q2.', author: expect.objectContaining({ name: 'Jordan Rep' }) })]);
+
+    await marketer.write('feedback.reply', { feedbackId: given.id, replyId: crypto.randomUUID(), body: 'We will call in April.' });
+    await marketer.sync();
+    await rep.sync();
+    const thread = (await listRecords(rep.db, 'feedback')).records[0]!;
+    expect(thread.replies.map((r) => [r.author.name, r.body])).toEqual([['Priya Marketer', 'We will call in April.']]);
+    // Both views equal the server's state.
+    expect((await listRecords(marketer.db, 'feedback')).records).toEqual((await listRecords(rep.db, 'feedback')).records);
+  });
+
+  it('a change the server refuses is undone locally and shown to its author with the reason', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    const draft = demoWorkspace().records.find((r) => r.type === 'definition')!.record as { number: number };
+    const { version: _v, deleted: _d, updatedAt: _u, number: _n, publishedAt: _p, publishedBy: _b, ...rest } = draft as Record<string, unknown>;
+    // A forged local role: the UI would not offer this to a sales member, the server refuses it anyway.
+    await mutate(rep.db, workspaceId, 'definition.publish', { ...rest, id: crypto.randomUUID(), basedOn: null }, { ...rep.actor, role: 'marketing' });
+    expect((await listRecords(rep.db, 'definition')).records).toHaveLength(1);
+
+    await rep.sync();
+    expect((await listRecords(rep.db, 'definition')).records).toEqual([]);
+    expect(await rep.db.count('outbox')).toBe(0);
+    expect(await notices(rep)).toEqual([
+      expect.objectContaining({ name: 'definition.publish', status: 'error', error: expect.objectContaining({ code: 'forbidden' }) }),
+    ]);
+  });
+
+  it('a conflicting campaign edit shows the server’s version and keeps the notice', async () => {
+    const first = await client('marketing', 'Priya');
+    const second = await client('marketing', 'Sam');
+    const campaign = demoWorkspace().records.find((r) => r.type === 'campaign')!.record as Record<string, unknown>;
+    const { version: _v, deleted: _d, updatedAt: _u, ...doc } = campaign;
+    await first.write('campaign.put', { doc, baseVersion: 0 });
+    await first.sync();
+    await second.sync();
+    await first.write('campaign.put', { doc: { ...doc, offer: 'First offer' }, baseVersion: 1 });
+    await second.write('campaign.put', { doc: { ...doc, offer: 'Second offer' }, baseVersion: 1 });
+    await first.sync();
+    await second.sync();
+    const [kept] = (await listRecords(second.db, 'campaign')).records;
+    expect(kept).toMatchObject({ offer: 'First offer', version: 2 });
+    const [notice] = await notices(second);
+    expect(notice).toMatchObject({ status: 'conflict', current: { type: 'campaign', version: 2, value: expect.objectContaining({ offer: 'First offer' }) } });
+    expect(notice!.args).toMatchObject({ doc: { offer: 'Second offer' } });
+  });
+
+  it('a push whose response is lost is retried and applied once', async () => {
+    let dropNextPushResponse = true;
+    const lossy: Fetch = async (input, init) => {
+      const response = await appFetch(input, init);
+      if (init?.method === 'POST' && dropNextPushResponse) {
+        dropNextPushResponse = false;
+        throw new TypeError('connection reset');
+      }
+      return response;
+    };
+    const rep = await client('sales', 'Jordan Rep', lossy);
+    const given = feedback();
+    await rep.write('feedback.create', given);
+    await rep.write('feedback.reply', { feedbackId: given.id, replyId: crypto.randomUUID(), body: 'Called twice.' });
+    await expect(rep.sync()).rejects.toMatchObject({ kind: 'network' });
+    expect(await rep.db.count('outbox')).toBe(2);
+    await rep.sync();
+    expect(await rep.db.count('outbox')).toBe(0);
+    const [thread] = (await listRecords(rep.db, 'feedback')).records;
+    expect(thread!.replies).toHaveLength(1);
+    expect(await notices(rep)).toEqual([]);
+  });
+
+  it('when the server is behind the outbox (a restored backup), pending work is renumbered and sent', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    await rep.db.put('meta', 41, 'lastMutationId');
+    const given = feedback();
+    await rep.write('feedback.create', given);
+    expect((await rep.db.getAll('outbox')).map((m) => m.mutationId)).toEqual([42]);
+    await rep.sync();
+    expect(await rep.db.count('outbox')).toBe(0);
+    expect((await listRecords(rep.db, 'feedback')).records.map((f) => f.id)).toEqual([given.id]);
+  });
+
+  it('a revoked token stops sync with an unauthorized failure and keeps the outbox', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    await rep.write('feedback.create', feedback());
+    const { revokeMember } = await import('../../server/team');
+    await revokeMember(db, rep.actor.memberId);
+    const failure = await rep.sync().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SyncFailure);
+    expect(failure).toMatchObject({ kind: 'unauthorized' });
+    expect(await rep.db.count('outbox')).toBe(1);
+  });
+
+  it('pulls many pages, each change once', async () => {
+    const marketer = await client('marketing', 'Priya');
+    for (let i = 0; i < 30; i++) await marketer.write('feedback.create', feedback());
+    await marketer.sync();
+    const rep = await client('sales', 'Jordan');
+    const pages: number[] = [];
+    const target = { ...rep, transport: { ...rep.transport, pull: async (q: Parameters<typeof rep.transport.pull>[0]) => {
+      const page = await rep.transport.pull({ ...q, limit: 7 });
+      pages.push(page.changes.length);
+      return page;
+    } } };
+    await syncOnce(target);
+    // 30 feedback + 3 members (Ada, Priya, Jordan) = 33 changes in pages of 7.
+    expect(pages).toEqual([7, 7, 7, 7, 5]);
+    expect((await listRecords(rep.db, 'feedback')).records).toHaveLength(30);
+  });
+});
