@@ -10,7 +10,11 @@ export default defineConfig({
     name: 'Tandem',
     description:
       'One lead definition, campaign context and feedback loop for Sales and Marketing, beside the contact in view.',
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // A sync server on this machine needs no prompt; a remote one (https only) is asked for
+    // when a person connects to it (DESIGN.md rule 7).
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'Open Tandem' },
     ...(browser === 'firefox'
       ? {

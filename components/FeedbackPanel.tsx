@@ -7,7 +7,8 @@ import {
   type Feedback,
   type ParsedContact,
 } from '../utils/model';
-import { mutate, type Workspace } from '../utils/store';
+import type { Workspace } from '../utils/store';
+import { write } from './actions';
 import { formatTime } from './format';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -27,11 +28,7 @@ function ReplyForm({ workspace, feedback }: { workspace: Workspace; feedback: Fe
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await mutate(workspace.db, workspace.info.id, 'feedback.reply', {
-        feedbackId: feedback.id,
-        replyId: crypto.randomUUID(),
-        body,
-      }, workspace.info.member);
+      await write(workspace, 'feedback.reply', { feedbackId: feedback.id, replyId: crypto.randomUUID(), body });
       setBody('');
       setOpen(false);
       setError(null);
@@ -115,13 +112,13 @@ export function FeedbackPanel({
     event.preventDefault();
     if (!verdict) return setError('Choose accept, reject or nurture first.');
     try {
-      await mutate(workspace.db, workspace.info.id, 'feedback.create', {
+      await write(workspace, 'feedback.create', {
         id: crypto.randomUUID(),
         subject: { contactKey, contactName: contact.name ?? contact.email },
         verdict,
         reasons: verdict === 'accept' ? [] : reasons,
         note,
-      }, workspace.info.member);
+      });
       setVerdict(null);
       setReasons([]);
       setNote('');

@@ -3,11 +3,13 @@ import { latestDefinition } from '../utils/mutators';
 import { ContactContext } from '../utils/model';
 import { listRecentContacts, listRecords, type RecordProblem, type Workspace } from '../utils/store';
 import { CampaignContext } from './CampaignContext';
+import { ConnectForm } from './ConnectForm';
 import { ContactPicker } from './ContactPicker';
 import { DefinitionView } from './DefinitionView';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
 import { useActiveWorkspace, useLive } from './hooks';
+import { SyncBar } from './SyncBar';
 import { Tabs, type TabSpec } from './Tabs';
 
 type TabKey = 'fit' | 'campaigns' | 'feedback' | 'definition';
@@ -67,6 +69,13 @@ function WorkspaceView({ workspace }: { workspace: Workspace }) {
 
   return (
     <>
+      <SyncBar workspace={workspace} />
+      {workspace.info.kind === 'demo' && (
+        <details className="connect-invite">
+          <summary>Connect to your team’s server</summary>
+          <ConnectForm />
+        </details>
+      )}
       <ContactPicker workspace={workspace} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
       {problems.length > 0 && (
         <p role="status" className="warning">
@@ -95,6 +104,7 @@ export function Sidebar() {
         {workspace.status === 'ready' && (
           <p className="workspace">
             {workspace.value.info.name}
+            {workspace.value.info.kind === 'server' && <span className="muted"> · {workspace.value.info.member.name} ({workspace.value.info.member.role})</span>}
             {workspace.value.info.kind === 'demo' && (
               <span className="pill demo" title="Sample data on this device only; connect to a server to work with your team.">
                 Demo data

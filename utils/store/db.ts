@@ -62,10 +62,15 @@ const upgrades: ((db: IDBPDatabase<WorkspaceSchema>) => void)[] = [
   },
 ];
 
-export function openWorkspaceDb(workspaceId: string): Promise<WorkspaceDb> {
-  return openDB<WorkspaceSchema>(workspaceDbName(workspaceId), upgrades.length, {
+export async function openWorkspaceDb(workspaceId: string): Promise<WorkspaceDb> {
+  const opened: WorkspaceDb = await openDB<WorkspaceSchema>(workspaceDbName(workspaceId), upgrades.length, {
     upgrade(db, oldVersion) {
       for (const upgrade of upgrades.slice(oldVersion)) upgrade(db);
     },
+    // A newer version elsewhere wants to upgrade, or the workspace is being wiped: let it.
+    blocking() {
+      opened.close();
+    },
   });
+  return opened;
 }

@@ -1,9 +1,9 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
 import { demoIds, demoWorkspace } from '../demo';
 import { ContactContext, contactKey, Id, RecentContact, recordSchemas, Role, Timestamp } from '../model';
 import { emitChange } from './changes';
-import { openWorkspaceDb, type WorkspaceDb } from './db';
+import { openWorkspaceDb, workspaceDbName, type WorkspaceDb } from './db';
 
 /** A workspace this install knows: the local demo, or one on a sync server. */
 export const WorkspaceInfo = z.object({
@@ -12,6 +12,8 @@ export const WorkspaceInfo = z.object({
   kind: z.enum(['demo', 'server']),
   /** Who this install acts as in the workspace. */
   member: z.object({ memberId: Id, name: z.string().max(200), role: Role }),
+  /** The sync server's origin, for server workspaces. The token is kept apart (see `secrets`). */
+  serverUrl: z.string().url().optional(),
   addedAt: Timestamp,
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
@@ -19,16 +21,21 @@ export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 interface RegistrySchema extends DBSchema {
   workspaces: { key: string; value: unknown };
   settings: { key: string; value: unknown };
+  /** API tokens by workspace id. In IndexedDB, which content scripts cannot open (storage.local they could). */
+  secrets: { key: string; value: string };
 }
 
 export const demoWorkspaceId = 'demo';
 const registryName = 'tandem';
 
 function openRegistry(): Promise<IDBPDatabase<RegistrySchema>> {
-  return openDB<RegistrySchema>(registryName, 1, {
-    upgrade(db) {
-      db.createObjectStore('workspaces');
-      db.createObjectStore('settings');
+  return openDB<RegistrySchema>(registryName, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('workspaces');
+        db.createObjectStore('settings');
+      }
+      if (oldVersion < 2) db.createObjectStore('secrets');
     },
   });
 }
@@ -120,4 +127,66 @@ export async function openActiveWorkspace(): Promise<Workspace> {
   }
   if (!info) throw new Error('Tandem could not read its list of workspaces. Reinstalling the extension resets it.');
   return { info, db: await openWorkspaceDb(info.id) };
+}
+
+/** Adds (or updates) a server workspace with its token, and makes it the active one. */
+export async function saveServerWorkspace(info: WorkspaceInfo, token: string): Promise<void> {
+  const registry = await openRegistry();
+  try {
+    const tx = registry.transaction(['workspaces', 'settings', 'secrets'], 'readwrite');
+    await tx.objectStore('workspaces').put(WorkspaceInfo.parse(info), info.id);
+    await tx.objectStore('secrets').put(token, info.id);
+    await tx.objectStore('settings').put(info.id, 'activeWorkspaceId');
+    await tx.done;
+  } finally {
+    registry.close();
+  }
+  emitChange({ workspaceId: info.id, topics: ['workspaces'] });
+}
+
+export async function setActiveWorkspace(workspaceId: string): Promise<void> {
+  const registry = await openRegistry();
+  try {
+    if (!(await registry.get('workspaces', workspaceId))) throw new Error('That workspace is not on this device any more.');
+    await registry.put('settings', workspaceId, 'activeWorkspaceId');
+  } finally {
+    registry.close();
+  }
+  emitChange({ workspaceId, topics: ['workspaces'] });
+}
+
+export async function tokenOf(workspaceId: string): Promise<string | undefined> {
+  const registry = await openRegistry();
+  try {
+    return await registry.get('secrets', workspaceId);
+  } finally {
+    registry.close();
+  }
+}
+
+/**
+ * Removes a workspace from this device: its token always, its local data when `wipe` is set
+ * (otherwise it stays for a later reconnect). The demo becomes active if it was this one.
+ */
+export async function removeWorkspace(workspaceId: string, { wipe }: { wipe: boolean }): Promise<void> {
+  const registry = await openRegistry();
+  try {
+    const tx = registry.transaction(['workspaces', 'settings', 'secrets'], 'readwrite');
+    await tx.objectStore('workspaces').delete(workspaceId);
+    await tx.objectStore('secrets').delete(workspaceId);
+    if ((await tx.objectStore('settings').get('activeWorkspaceId')) === workspaceId) {
+      const rest = await tx.objectStore('workspaces').getAllKeys();
+      await tx.objectStore('settings').put(rest.includes(demoWorkspaceId) ? demoWorkspaceId : (rest[0] ?? demoWorkspaceId), 'activeWorkspaceId');
+    }
+    await tx.done;
+  } finally {
+    registry.close();
+  }
+  if (wipe) await deleteWorkspaceData(workspaceId);
+  emitChange({ workspaceId, topics: ['workspaces'] });
+}
+
+/** Deletes a workspace's local database (waits for open views to close it). */
+export function deleteWorkspaceData(workspaceId: string): Promise<void> {
+  return deleteDB(workspaceDbName(workspaceId));
 }

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { sendToBackground } from '../utils/messages';
+import { emitChange, removeWorkspace, type Workspace } from '../utils/store';
+import type { SyncNotice } from '../utils/sync/engine';
+import { readSyncStatus } from '../utils/sync/status';
+import { formatTime } from './format';
+import { useLive } from './hooks';
+
+async function loadSync(workspace: Workspace) {
+  const [status, waiting, notices] = await Promise.all([
+    readSyncStatus(workspace.db),
+    workspace.db.count('outbox'),
+    workspace.db.getAll('notices') as Promise<SyncNotice[]>,
+  ]);
+  return { status, waiting, notices };
+}
+
+/** What a refused change was, in words: “your feedback on Dana Whitfield”. */
+export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): string {
+  const args = (notice.args ?? {}) as Record<string, unknown>;
+  const doc = (args.doc ?? {}) as Record<string, unknown>;
+  const subject = (args.subject ?? {}) as Record<string, unknown>;
+  switch (notice.name) {
+    case 'feedback.create':
+      return `your feedback on ${String(subject.contactName ?? subject.contactKey ?? 'a contact')}`;
+    case 'feedback.reply':
+      return 'your reply to feedback';
+    case 'definition.publish':
+      return 'publishing the lead definition';
+    case 'campaign.put':
+      return `your edit of the campaign “${String(doc.name ?? '')}”`;
+    case 'play.put':
+      return `your edit of the sales play “${String(doc.name ?? '')}”`;
+    case 'goal.put':
+      return `your edit of the goal “${String(doc.name ?? '')}”`;
+    case 'lead.capture':
+      return `the lead ${String(args.name ?? args.email ?? '')} you captured`;
+    default:
+      return `your change (${notice.name})`;
+  }
+}
+
+const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
+
+/**
+ * Sync as a person sees it: synced · syncing · offline (N waiting) · error with the reason,
+ * a Retry, and every change the server refused, with its reason, until dismissed.
+ */
+export function SyncBar({ workspace }: { workspace: Workspace }) {
+  const state = useLive(workspace, ['sync', 'outbox', 'notices'], loadSync);
+  const [busy, setBusy] = useState(false);
+  if (workspace.info.kind !== 'server' || state.status !== 'ready') return null;
+  const { status, waiting, notices } = state.value;
+  const id = workspace.info.id;
+  const retry = async () => {
+    setBusy(true);
+    await sendToBackground({ type: 'toBackground.syncRequest', workspaceId: id, reason: 'manual' });
+    setBusy(false);
+  };
+
+  let text: string;
+  switch (status.state) {
+    case 'synced':
+      text = waiting ? `Saved here${waitingText(waiting)}` : `Synced${status.lastSyncedAt ? ` · ${formatTime(status.lastSyncedAt)}` : ''}`;
+      break;
+    case 'syncing':
+      text = `Syncing…${waitingText(waiting)}`;
+      break;
+    case 'offline':
+      text = `Offline${waitingText(waiting)}`;
+      break;
+    case 'error':
+      text = `Not synced${waitingText(waiting)}`;
+      break;
+    case 'revoked':
+      text = 'Access revoked';
+      break;
+    default:
+      text = `Not synced yet${waitingText(waiting)}`;
+  }
+
+  return (
+    <div className={`sync-bar ${status.state}`}>
+      <p role="status" data-testid="sync-status">
+        <span className="dot" aria-hidden="true" /> {text}
+      </p>
+      {status.message && status.state !== 'synced' && status.state !== 'syncing' && <p className="muted">{status.message}</p>}
+      {status.state === 'revoked' ? (
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => {
+              if (confirm(`Delete everything Tandem keeps on this device for “${workspace.info.name}”? Changes that were not synced are lost.`)) {
+                void removeWorkspace(id, { wipe: true });
+              }
+            }}
+          >
+            Wipe this workspace’s data
+          </button>
+          <button type="button" className="secondary" onClick={() => void retry()} disabled={busy}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        (status.state === 'error' || status.state === 'offline' || waiting > 0) && (
+          <button type="button" className="secondary" onClick={() => void retry()} disabled={busy || status.state === 'syncing'}>
+            Retry now
+          </button>
+        )
+      )}
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Changes the server did not accept">
+          {notices.map((notice) => (
+            <li key={notice.id} className="notice">
+              <p>
+                {notice.status === 'conflict'
+                  ? `Someone changed this first, so ${describeChange(notice)} was not saved: ${notice.error.message} You now see their version.`
+                  : `The server refused ${describeChange(notice)}: ${notice.error.message}`}
+              </p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void workspace.db.delete('notices', notice.id).then(() => emitChange({ workspaceId: id, topics: ['notices'] }))}
+              >
+                Dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
