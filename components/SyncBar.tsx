@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { sendToBackground } from '../utils/messages';
 import { emitChange, removeWorkspace, type Workspace } from '../utils/store';
 import type { SyncNotice } from '../utils/sync/engine';
@@ -46,7 +46,23 @@ const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
  * Sync as a person sees it: synced · syncing · offline (N waiting) · error with the reason,
  * a Retry, and every change the server refused, with its reason, until dismissed.
  */
+/** While a view is open and visible, ask for a sync every few seconds, so others' changes show up without a click. */
+const pollMs = 5000;
+
+function usePolling(workspace: Workspace) {
+  useEffect(() => {
+    if (workspace.info.kind !== 'server') return;
+    const poll = () => {
+      if (document.visibilityState === 'visible') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'poll' });
+    };
+    poll();
+    const timer = setInterval(poll, pollMs);
+    return () => clearInterval(timer);
+  }, [workspace]);
+}
+
 export function SyncBar({ workspace }: { workspace: Workspace }) {
+  usePolling(workspace);
   const state = useLive(workspace, ['sync', 'outbox', 'notices'], loadSync);
   const [busy, setBusy] = useState(false);
   if (workspace.info.kind !== 'server' || state.status !== 'ready') return null;

@@ -14,7 +14,7 @@ export default defineBackground(() => {
     if (reason === 'install') void ensureDemoWorkspace();
   });
   browser.runtime.onStartup.addListener(() => void sync.syncAll('startup'));
-  void browser.alarms.create(syncAlarm, { periodInMinutes: 1 });
+  void browser.alarms.create(syncAlarm, { periodInMinutes: 0.5 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === syncAlarm) void sync.syncAll('alarm');
   });

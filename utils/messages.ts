@@ -8,8 +8,11 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('toBackground.syncRequest'),
     workspaceId: z.string().min(1).max(100),
-    /** `write` is debounced; `manual` and `connect` run at once and ignore backoff. */
-    reason: z.enum(['write', 'manual', 'connect']),
+    /**
+     * `write` is debounced; `poll` comes every few seconds from an open view and respects
+     * backoff; `manual` and `connect` run at once and ignore it.
+     */
+    reason: z.enum(['write', 'manual', 'connect', 'poll']),
   }),
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;

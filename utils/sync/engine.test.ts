@@ -33,6 +33,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const tokens = new Map<string, string>();
+const tokenFor = async (c: Client) => tokens.get(c.actor.memberId)!;
+
 interface Client extends SyncTarget {
   sync(): Promise<{ pushed: number; pulled: number }>;
   write(name: string, args: unknown): Promise<void>;
@@ -41,6 +44,7 @@ interface Client extends SyncTarget {
 /** A member's install: its own IndexedDB (a separate factory) and its own token. */
 async function client(role: Role, name: string, fetchImpl: Fetch = appFetch): Promise<Client> {
   const { memberId, token } = await addMember(db, workspaceId, name, role);
+  tokens.set(memberId, token);
   globalThis.indexedDB = new IDBFactory();
   const idb: WorkspaceDb = await openWorkspaceDb(workspaceId);
   const actor = { memberId, name, role };
@@ -141,6 +145,34 @@ describe('sync between two members through the server', () => {
     expect(await rep.db.count('outbox')).toBe(0);
     const [thread] = (await listRecords(rep.db, 'feedback')).records;
     expect(thread!.replies).toHaveLength(1);
+    expect(await notices(rep)).toEqual([]);
+  });
+
+  it('a server error (500) or a stalled server loses nothing, and the next sync applies it once', async () => {
+    let fault: 'fail' | 'stall' | null = 'fail';
+    const faulty: Fetch = async (input, init) => {
+      if (fault === 'fail' && init?.method === 'POST') {
+        fault = 'stall';
+        return new Response('<html>Bad gateway</html>', { status: 502 });
+      }
+      if (fault === 'stall' && init?.method === 'POST') {
+        fault = null;
+        // Applied on the server, then the answer never comes: only the timeout ends it.
+        await appFetch(input, init);
+        return new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
+      return appFetch(input, init);
+    };
+    const rep = await client('sales', 'Jordan Rep', faulty);
+    const quick = { ...rep, transport: httpTransport('http://tandem.test', (await tokenFor(rep)), faulty, 200) };
+    const given = feedback();
+    await rep.write('feedback.create', given);
+    await expect(syncOnce(quick)).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('502') });
+    await expect(syncOnce(quick)).rejects.toMatchObject({ kind: 'network', message: expect.stringContaining('did not answer') });
+    expect(await rep.db.count('outbox')).toBe(1);
+    await syncOnce(quick);
+    expect(await rep.db.count('outbox')).toBe(0);
+    expect((await listRecords(rep.db, 'feedback')).records.map((f) => f.id)).toEqual([given.id]);
     expect(await notices(rep)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { syncOnce } from './engine';
 import { readSyncStatus, writeSyncStatus, type SyncStatus } from './status';
 import { httpTransport, SyncFailure, type Fetch } from './transport';
 
-export type SyncReason = 'write' | 'manual' | 'connect' | 'startup' | 'alarm' | 'online';
+export type SyncReason = 'write' | 'manual' | 'connect' | 'startup' | 'alarm' | 'online' | 'poll';
 
 export interface SchedulerOptions {
   fetch?: Fetch;
@@ -58,7 +58,7 @@ export function createSyncScheduler(options: SchedulerOptions = {}) {
     const db = await openWorkspaceDb(info.id);
     try {
       const previous = await readSyncStatus(db);
-      const automatic = reason === 'alarm' || reason === 'startup' || reason === 'online' || reason === 'write';
+      const automatic = reason !== 'manual' && reason !== 'connect';
       if (previous.state === 'revoked' && reason !== 'manual') return;
       if (automatic && reason !== 'write' && previous.nextAttemptAt && Date.parse(previous.nextAttemptAt) > Date.now()) {
         schedule(info, 'alarm', Date.parse(previous.nextAttemptAt) - Date.now());

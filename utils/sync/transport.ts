@@ -37,23 +37,34 @@ export interface SyncTransport {
   pull(query: Omit<PullQuery, 'limit'> & { limit?: number }): Promise<PullResponse>;
 }
 
+/** A request that takes longer than this is given up as a network failure (a stalled server). */
+export const defaultTimeoutMs = 20_000;
+
 /** Talks to a Tandem sync server; every answer is parsed with the shared schemas. */
-export function httpTransport(serverUrl: string, token: string, fetchImpl: Fetch = (i, init) => fetch(i, init)): SyncTransport {
+export function httpTransport(
+  serverUrl: string,
+  token: string,
+  fetchImpl: Fetch = (i, init) => fetch(i, init),
+  timeoutMs = defaultTimeoutMs,
+): SyncTransport {
   const base = serverUrl.replace(/\/+$/, '');
   async function call<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {
         ...init,
+        signal: AbortSignal.timeout(timeoutMs),
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
       });
     } catch (error) {
-      throw new SyncFailure('network', `The server at ${base} cannot be reached (${(error as Error).message}).`);
+      const stalled = (error as Error).name === 'TimeoutError';
+      throw new SyncFailure('network', stalled ? `The server at ${base} did not answer within ${timeoutMs / 1000} s.` : `The server at ${base} cannot be reached (${(error as Error).message}).`);
     }
     let body: unknown;
     try {
       body = await response.json();
-    } catch {
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') throw new SyncFailure('network', `The server at ${base} stopped answering midway.`);
       throw new SyncFailure('server', `The server at ${base} answered ${response.status} with something that is not Tandem's JSON.`, { status: response.status });
     }
     if (!response.ok) throw failureOf(response, body);
