@@ -30,31 +30,53 @@ function text(value: unknown): string {
   return Object.entries(value as object).map(([k, v]) => `${k}: ${v}`).join('\n');
 }
 
+/** Each command's required options, checked before any database is opened. */
+const required: Record<string, string[]> = {
+  init: ['name', 'admin'],
+  'member add': ['workspace', 'role', 'name'],
+  'member list': ['workspace'],
+  'member revoke': ['member'],
+  'token rotate': ['member'],
+  backup: ['out'],
+};
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Quotes a value for a POSIX shell. */
+const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+const options = {
+  database: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  name: { type: 'string' },
+  admin: { type: 'string' },
+  workspace: { type: 'string' },
+  role: { type: 'string' },
+  member: { type: 'string' },
+  url: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
 async function run(argv: string[]): Promise<unknown> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      database: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      name: { type: 'string' },
-      admin: { type: 'string' },
-      workspace: { type: 'string' },
-      role: { type: 'string' },
-      member: { type: 'string' },
-      url: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const command = positionals.join(' ');
   if (values.help || command === '' || command === 'help') return usage;
   const serverUrl = values.url ?? process.env.TANDEM_PUBLIC_URL ?? 'http://127.0.0.1:8787';
   const code = (token: string) => encodeConnectCode({ serverUrl, token });
-  const known = ['init', 'member add', 'member list', 'member revoke', 'token rotate', 'backup'];
-  if (!known.includes(command)) throw new UsageError(`Unknown command “${command}”.`);
+  const needs = required[command];
+  if (!needs) throw new UsageError(`Unknown command “${command}”.`);
+  for (const name of needs) need(values, name);
+  if (command === 'member add' && !Role.safeParse(values.role).success) throw new UsageError('--role is one of admin, marketing, sales.');
 
-  const db: Db = await openDatabase(values.database ?? process.env.DATABASE_URL);
+  const location = values.database ?? process.env.DATABASE_URL;
+  const db: Db = await openDatabase(location);
   try {
     switch (command) {
       case 'init': {
@@ -62,9 +84,7 @@ async function run(argv: string[]): Promise<unknown> {
         return { workspaceId: created.workspaceId, memberId: created.memberId, token: created.token, connectCode: code(created.token) };
       }
       case 'member add': {
-        const role = Role.safeParse(need(values, 'role'));
-        if (!role.success) throw new UsageError('--role is one of admin, marketing, sales.');
-        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), role.data);
+        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), Role.parse(values.role));
         return { memberId: added.memberId, token: added.token, connectCode: code(added.token) };
       }
       case 'member list':
@@ -81,7 +101,7 @@ async function run(argv: string[]): Promise<unknown> {
       case 'backup': {
         const out = resolve(need(values, 'out'));
         if (db.dialect === 'postgres') {
-          return { pgDump: `pg_dump --format=custom --file=${JSON.stringify(out)} "$DATABASE_URL"` };
+          return { pgDump: `pg_dump --format=custom --file=${shellQuote(out)} ${shellQuote(location!)}` };
         }
         // VACUUM INTO writes a consistent copy while the server keeps running.
         await sql`vacuum into ${out}`.execute(db.kysely);

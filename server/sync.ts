@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { MutationOutcome, PullQuery, PullResponse, PushRequest, PushResult } from '../utils/model';
-import { mutators, MutationError } from '../utils/mutators';
+import { mutatorNamed, MutationError } from '../utils/mutators';
 import type { Db } from './db/connect';
 import type { Database } from './db/schema';
 import { dbMutationTx, toChange } from './records';
@@ -54,6 +54,8 @@ async function finishMutation(
   const at = new Date().toISOString();
   await trx.updateTable('clients').set({ last_mutation_id: id, last_seen_at: at }).where('id', '=', clientId).execute();
   if (failure) {
+    // A client may send any name; PostgreSQL text holds neither NUL nor lone surrogates.
+    name = name.toWellFormed().replaceAll('\u0000', '\uFFFD');
     await trx
       .insertInto('outcomes')
       .values({
@@ -101,7 +103,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
         }
         return null; // another push from this client moved ahead meanwhile: stop here
       }
-      const mutator = mutators[mutation.name];
+      const mutator = mutatorNamed(mutation.name);
       const args = mutator?.args.safeParse(mutation.args);
       if (!mutator) failure = { status: 'error', error: { code: 'unknown-mutation', message: `The server does not know the change “${mutation.name}”.` } };
       else if (!args?.success) failure = { status: 'error', error: { code: 'invalid', message: describeIssues(args!.error) } };

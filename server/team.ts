@@ -74,6 +74,8 @@ export async function addMember(db: Db, workspaceId: string, name: string, role:
 }
 
 export async function listMembers(db: Db, workspaceId: string) {
+  const workspace = await db.kysely.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
+  if (!workspace) throw new TeamError('not-found', `No workspace with id ${workspaceId}.`);
   const rows = await db.kysely
     .selectFrom('members')
     .select(['id', 'name', 'role', 'revoked'])

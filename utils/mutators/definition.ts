@@ -23,7 +23,9 @@ export const definitionPublish = defineMutator({
     if ((latest?.number ?? null) !== basedOn) {
       throw new MutationError(
         'conflict',
-        `Version ${latest?.number} of the lead definition was published while you edited version ${basedOn}.`,
+        latest
+          ? `Version ${latest.number} of the lead definition was published while you edited ${basedOn === null ? 'a new one' : `version ${basedOn}`}.`
+          : `There is no version ${basedOn} of the lead definition: none has been published yet.`,
         latest && { type: 'definition', record: latest },
       );
     }

@@ -7,20 +7,7 @@ import type { Mutator } from './types';
 export * from './types';
 export { latestDefinition } from './definition';
 
-/** Every named mutation, shared by the extension and the server. */
-export const mutators = {
-  [feedbackCreate.name]: feedbackCreate,
-  [feedbackReply.name]: feedbackReply,
-  [leadCapture.name]: leadCapture,
-  [leadUpdate.name]: leadUpdate,
-  [leadDelete.name]: leadDelete,
-  [definitionPublish.name]: definitionPublish,
-  [campaignPut.name]: campaignPut,
-  [playPut.name]: playPut,
-  [goalPut.name]: goalPut,
-} as Record<string, Mutator>;
-
-export const mutatorNames = {
+const all: Mutator[] = [
   feedbackCreate,
   feedbackReply,
   leadCapture,
@@ -30,4 +17,16 @@ export const mutatorNames = {
   campaignPut,
   playPut,
   goalPut,
-};
+];
+
+/** Every named mutation, shared by the extension and the server. */
+const byName: ReadonlyMap<string, Mutator> = new Map(all.map((m) => [m.name, m]));
+
+/**
+ * The mutator of that name, or undefined. A Map, not an object lookup, so names like
+ * `constructor` or `__proto__` sent by a client find nothing.
+ */
+export function mutatorNamed(name: string): Mutator | undefined {
+  return byName.get(name);
+}
+

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { recordSchemas, type RecordType } from '../model';
-import { mutators, MutationError, type MutationContext, type MutationTx } from '../mutators';
+import { mutatorNamed, MutationError, type MutationContext, type MutationTx } from '../mutators';
 import { emitChange } from './changes';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { WorkspaceDb, WorkspaceSchema } from './db';
@@ -67,7 +67,7 @@ export async function mutate(
   rawArgs: unknown,
   actor: MutationContext['actor'],
 ): Promise<void> {
-  const mutator = mutators[name];
+  const mutator = mutatorNamed(name);
   if (!mutator) throw new MutationError('invalid', `Tandem does not know the change “${name}”.`);
   const args = mutator.args.safeParse(rawArgs);
   if (!args.success) throw new MutationError('invalid', describeZodError(args.error));

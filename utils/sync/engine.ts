@@ -1,5 +1,5 @@
 import { recordSchemas, type MutationOutcome, type PullResponse, type RecordType } from '../model';
-import { mutators, type MutationContext } from '../mutators';
+import { mutatorNamed, type MutationContext } from '../mutators';
 import { emitChange, trackingMutationTx, type OutboxEntry, type WorkspaceDb } from '../store';
 import { SyncFailure, type SyncTransport } from './transport';
 
@@ -131,7 +131,7 @@ export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 
   }
 
   for (const entry of pending) {
-    const mutator = mutators[entry.name];
+    const mutator = mutatorNamed(entry.name);
     const args = mutator?.args.safeParse(entry.args);
     if (!mutator || !args?.success) continue;
     const { mutationTx, touched } = trackingMutationTx(records);
