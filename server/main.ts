@@ -26,9 +26,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const db = await openDatabase(options.database);
   const app = createApp({ db, logger, rateLimit: options.rateLimit });
   const host = options.host ?? '127.0.0.1';
-  const server: ServerType = await new Promise((done) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => done(s));
-  });
+  let server: ServerType;
+  try {
+    server = await new Promise<ServerType>((done, fail) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => done(s));
+      s.once('error', fail);
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -38,7 +45,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url,
     db,
     close: () =>
-      (closing ??= new Promise<void>((done) => server.close(() => done())).then(async () => {
+      (closing ??= new Promise<void>((done) => {
+        server.close(() => done());
+        // close() only ends connections idle at that moment; keep-alive ones that finish
+        // their request later are closed as they become idle.
+        const http = server as unknown as { closeIdleConnections?: () => void };
+        const sweep = setInterval(() => http.closeIdleConnections?.(), 50);
+        server.once('close', () => clearInterval(sweep));
+      }).then(async () => {
         await db.close();
         logger('info', 'stopped', {});
       })),

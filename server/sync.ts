@@ -131,6 +131,8 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
     });
     if (!done) break;
     results.push(done);
+    // better-sqlite3 is synchronous: let other requests (and a SIGTERM) in between mutations.
+    if (db.dialect === 'sqlite') await new Promise((next) => setImmediate(next));
   }
   return results;
 }

@@ -3,14 +3,14 @@ import { recordSchemas, type RecordType } from '../model';
 import { mutatorNamed, MutationError, type MutationContext, type MutationTx } from '../mutators';
 import { emitChange } from './changes';
 import type { IDBPObjectStore, StoreNames } from 'idb';
-import type { WorkspaceDb, WorkspaceSchema } from './db';
+import { typeRange, type WorkspaceDb, type WorkspaceSchema } from './db';
 import { parseRecord } from './records';
 
 export type RecordsStore = IDBPObjectStore<WorkspaceSchema, ArrayLike<StoreNames<WorkspaceSchema>>, 'records', 'readwrite'>;
+export type BaseStore = IDBPObjectStore<WorkspaceSchema, ArrayLike<StoreNames<WorkspaceSchema>>, 'base', 'readwrite'>;
 
 /** The mutators' view of IndexedDB inside one transaction. Writes are parsed before they land. */
-export function idbMutationTx(records: RecordsStore): MutationTx {
-  const store = records;
+export function idbMutationTx(store: RecordsStore): MutationTx {
   return {
     async get(type, id) {
       const row = await store.get([type, id]);
@@ -23,7 +23,7 @@ export function idbMutationTx(records: RecordsStore): MutationTx {
       await store.put({ type, id: doc.id, doc });
     },
     async list(type) {
-      const rows = await store.index('byType').getAll(type);
+      const rows = await store.getAll(typeRange(type));
       return rows.flatMap((row) => {
         const parsed = parseRecord(type, row.id, row.doc);
         return parsed.ok ? [parsed.record] : [];
@@ -32,16 +32,27 @@ export function idbMutationTx(records: RecordsStore): MutationTx {
   };
 }
 
-/** A MutationTx over the records view that also lists which records were written. */
-export function trackingMutationTx(records: RecordsStore): { mutationTx: MutationTx; touched: [RecordType, string][] } {
+/**
+ * A MutationTx over the records view that lists which records it wrote, and before the first
+ * local write to a record keeps the server's version of it in `base` (a shadow; `doc: null`
+ * when the server has no such record), so a refused mutation can be undone. Records no
+ * pending mutation touches have no shadow: the view itself is the server's state.
+ */
+export function trackingMutationTx(records: RecordsStore, base: BaseStore): { mutationTx: MutationTx; touched: [RecordType, string][] } {
   const inner = idbMutationTx(records);
   const touched: [RecordType, string][] = [];
   return {
     touched,
     mutationTx: {
       ...inner,
-      put: (type, record) => {
-        if (!touched.some(([t, id]) => t === type && id === record.id)) touched.push([type, record.id]);
+      put: async (type, record) => {
+        if (!touched.some(([t, id]) => t === type && id === record.id)) {
+          touched.push([type, record.id]);
+          if ((await base.count([type, record.id])) === 0) {
+            const current = await records.get([type, record.id]);
+            await base.put({ type, id: record.id, doc: current?.doc ?? null });
+          }
+        }
         return inner.put(type, record);
       },
     },
@@ -75,9 +86,9 @@ export async function mutate(
     throw new MutationError('forbidden', `A ${actor.role} member cannot do this (${name}).`);
   }
 
-  const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite');
+  const tx = db.transaction(['records', 'base', 'outbox', 'meta'], 'readwrite');
   const now = new Date().toISOString();
-  const { mutationTx, touched } = trackingMutationTx(tx.objectStore('records'));
+  const { mutationTx, touched } = trackingMutationTx(tx.objectStore('records'), tx.objectStore('base'));
   try {
     await mutator.apply(mutationTx, args.data, { actor, now });
     const meta = tx.objectStore('meta');

@@ -1,5 +1,5 @@
 import { recordSchemas, type RecordOf, type RecordType } from '../model';
-import type { WorkspaceDb } from './db';
+import { typeRange, type WorkspaceDb } from './db';
 
 /** A stored row that no longer parses (damaged, or written by an older version). */
 export interface RecordProblem {
@@ -28,7 +28,7 @@ export function parseRecord<T extends RecordType>(
 
 /** Every live record of a type, parsed; deleted ones are left out. */
 export async function listRecords<T extends RecordType>(db: WorkspaceDb, type: T): Promise<RecordList<T>> {
-  const rows = await db.getAllFromIndex('records', 'byType', type);
+  const rows = await db.getAll('records', typeRange(type));
   const list: RecordList<T> = { records: [], problems: [] };
   for (const row of rows) {
     const result = parseRecord(type, row.id, row.doc);

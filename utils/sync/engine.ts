@@ -82,41 +82,49 @@ async function renumberOutbox(db: WorkspaceDb, serverLast: number): Promise<void
 }
 
 /**
- * Applies one page of a pull in one transaction: the server's changes land in `base`;
- * confirmed mutations leave the outbox (refused ones become notices for their author); every
- * record they or the changes touched is rebuilt from `base`, and what is still pending is
- * applied again on top. The view is the server's state plus our unsent work.
+ * Applies one page of a pull in one transaction. Confirmed mutations leave the outbox
+ * (refused ones become notices for their author). A change to a record no pending mutation
+ * touches goes straight into the view; a change to one that pending work touches updates its
+ * shadow, and the view is rebuilt from the shadow with that work applied again on top. A
+ * record a confirmed mutation touched, and nothing pending still does, drops its shadow: the
+ * server's version (this change, or the shadow if the server refused it) is the view.
  */
 export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 'actor'>, page: PullResponse): Promise<{ applied: number; skipped: number }> {
   const { db, workspaceId, actor } = target;
-  const tx = db.transaction(['base', 'records', 'outbox', 'meta', 'notices'], 'readwrite');
+  const tx = db.transaction(['base', 'records', 'outbox', 'meta', 'notices'], 'readwrite', { durability: 'relaxed' });
   const base = tx.objectStore('base');
   const records = tx.objectStore('records');
   const outbox = tx.objectStore('outbox');
-  const meta = tx.objectStore('meta');
-  const affected = new Map<string, [RecordType, string]>();
-  const fresh = new Map<string, unknown>();
-  let skipped = 0;
 
+  const entries = await outbox.getAll();
+  const confirmed = entries.filter((e) => e.mutationId <= page.lastMutationId);
+  const pending = entries.filter((e) => e.mutationId > page.lastMutationId);
+  const touchedBy = (list: OutboxEntry[]) => {
+    const keys = new Map<string, [RecordType, string]>();
+    for (const entry of list) for (const [type, id] of entry.touched ?? []) keys.set(key(type, id), [type, id]);
+    return keys;
+  };
+  const pendingKeys = touchedBy(pending);
+  const settledKeys = touchedBy(confirmed);
+  for (const k of pendingKeys.keys()) settledKeys.delete(k);
+
+  const topics = new Set<RecordType>();
+  const changed = new Set<string>();
+  let skipped = 0;
   for (const change of page.changes) {
     const parsed = recordSchemas[change.type].safeParse(change.value);
     if (!parsed.success) {
       skipped++;
       continue;
     }
-    void base.put({ type: change.type, id: change.id, doc: parsed.data });
-    affected.set(key(change.type, change.id), [change.type, change.id]);
-    fresh.set(key(change.type, change.id), parsed.data);
+    const row = { type: change.type, id: change.id, doc: parsed.data };
+    const k = key(change.type, change.id);
+    void (pendingKeys.has(k) ? base : records).put(row);
+    changed.add(k);
+    topics.add(change.type);
   }
 
-  const entries = await outbox.getAll();
-  const confirmed = entries.filter((e) => e.mutationId <= page.lastMutationId);
-  const pending = entries.filter((e) => e.mutationId > page.lastMutationId);
-  for (const entry of [...confirmed, ...pending]) {
-    for (const [type, id] of entry.touched ?? []) affected.set(key(type, id), [type, id]);
-  }
   for (const entry of confirmed) void outbox.delete(entry.mutationId);
-
   const byId = new Map(entries.map((e) => [e.mutationId, e]));
   const now = new Date().toISOString();
   for (const outcome of page.outcomes) {
@@ -124,48 +132,73 @@ export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 
     void tx.objectStore('notices').put(notice, outcome.id);
   }
 
-  for (const [k, [type, id]] of affected) {
-    const doc = fresh.has(k) ? fresh.get(k) : (await base.get([type, id]))?.doc;
-    if (doc === undefined) void records.delete([type, id]);
-    else void records.put({ type, id, doc });
-  }
-
-  for (const entry of pending) {
-    const mutator = mutatorNamed(entry.name);
-    const args = mutator?.args.safeParse(entry.args);
-    if (!mutator || !args?.success) continue;
-    const { mutationTx, touched } = trackingMutationTx(records);
-    try {
-      await mutator.apply(mutationTx, args.data, { actor, now });
-    } catch {
-      // It no longer applies on the server's newer state; the server will say why.
+  for (const [k, [type, id]] of settledKeys) {
+    topics.add(type);
+    if (!changed.has(k)) {
+      const shadow = await base.get([type, id]);
+      if (shadow) void (shadow.doc === null ? records.delete([type, id]) : records.put({ type, id, doc: shadow.doc }));
     }
-    const all = [...(entry.touched ?? [])];
-    for (const t of touched) if (!all.some(([a, b]) => a === t[0] && b === t[1])) all.push(t);
-    void outbox.put({ ...entry, touched: all } satisfies OutboxEntry);
+    void base.delete([type, id]);
   }
 
-  void meta.put(page.cursor, 'cursor');
-  // Every outcome up to lastMutationId has now been recorded (pull returns up to 1,000 a time).
-  const ack = page.outcomes.length >= 1000 ? page.outcomes[page.outcomes.length - 1]!.id : page.lastMutationId;
-  void meta.put(ack, 'ack');
+  // Pending work is applied again only where the server changed what it was based on.
+  if ([...pendingKeys.keys()].some((k) => changed.has(k))) {
+    for (const [type, id] of pendingKeys.values()) {
+      const shadow = await base.get([type, id]);
+      if (!shadow) continue; // written before shadows existed: re-applying below is enough
+      void (shadow.doc === null ? records.delete([type, id]) : records.put({ type, id, doc: shadow.doc }));
+      topics.add(type);
+    }
+    for (const entry of pending) {
+      const mutator = mutatorNamed(entry.name);
+      const args = mutator?.args.safeParse(entry.args);
+      if (!mutator || !args?.success) continue;
+      const { mutationTx, touched } = trackingMutationTx(records, base);
+      try {
+        await mutator.apply(mutationTx, args.data, { actor, now });
+      } catch {
+        // It no longer applies on the server's newer state; the server will say why.
+      }
+      const all = [...(entry.touched ?? [])];
+      for (const t of touched) if (!all.some(([a, b]) => a === t[0] && b === t[1])) all.push(t);
+      if (all.length !== (entry.touched ?? []).length) void outbox.put({ ...entry, touched: all } satisfies OutboxEntry);
+    }
+  }
+
+  void tx.objectStore('meta').put(page.cursor, 'cursor');
+  void tx.objectStore('meta').put(ackAfter(page), 'ack');
   await tx.done;
 
-  const topics = new Set<RecordType>([...affected.values()].map(([type]) => type));
   emitChange({ workspaceId, topics: [...topics, 'outbox', ...(page.outcomes.length ? (['notices'] as const) : [])] });
   return { applied: page.changes.length - skipped, skipped };
 }
 
-/** Pulls until the server has nothing more, applying each page in its own transaction. */
+/**
+ * Pulls until the server has nothing more, applying each page in its own transaction. The
+ * next page is fetched while the current one is applied: its cursor and ack are known from
+ * the page itself.
+ */
 export async function pullAll(target: SyncTarget, clientId: string, limit = 500): Promise<number> {
   let pulled = 0;
+  let cursor = ((await target.db.get('meta', 'cursor')) as number | undefined) ?? 0;
+  let ack = ((await target.db.get('meta', 'ack')) as number | undefined) ?? 0;
+  let next = target.transport.pull({ clientId, cursor, ack, limit });
   for (;;) {
-    const cursor = ((await target.db.get('meta', 'cursor')) as number | undefined) ?? 0;
-    const ack = ((await target.db.get('meta', 'ack')) as number | undefined) ?? 0;
-    const page = await target.transport.pull({ clientId, cursor, ack, limit });
+    const page = await next;
+    cursor = page.cursor;
+    ack = ackAfter(page);
+    if (page.more) {
+      next = target.transport.pull({ clientId, cursor, ack, limit });
+      next.catch(() => {}); // awaited on the next turn; a failure there is handled there
+    }
     pulled += (await applyPull(target, page)).applied;
     if (!page.more) return pulled;
   }
+}
+
+/** Every outcome up to lastMutationId is recorded with a page (pull returns up to 1,000 a time). */
+function ackAfter(page: PullResponse): number {
+  return page.outcomes.length >= 1000 ? page.outcomes[page.outcomes.length - 1]!.id : page.lastMutationId;
 }
 
 /** One sync cycle: push what is waiting, then pull until up to date. */
