@@ -1,0 +1,99 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { openDatabase, type Db } from '../../server/db/connect';
+import { silentLogger } from '../../server/log';
+import { addMember, createWorkspace, revokeMember } from '../../server/team';
+import { mutate, openWorkspaceDb, saveServerWorkspace, type WorkspaceInfo } from '../store';
+import { backoffMs, createSyncScheduler } from './scheduler';
+import { readSyncStatus } from './status';
+import type { Fetch } from './transport';
+
+let dir: string;
+let db: Db;
+let online = true;
+let info: WorkspaceInfo;
+let scheduler: ReturnType<typeof createSyncScheduler>;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  dir = mkdtempSync(join(tmpdir(), 'tandem-scheduler-'));
+  db = await openDatabase(join(dir, 'tandem.sqlite'));
+  const app = createApp({ db, logger: silentLogger, rateLimit: { capacity: 1e6, refillPerSecond: 1e6 } });
+  const { workspaceId } = await createWorkspace(db, 'Acme', 'Ada');
+  const rep = await addMember(db, workspaceId, 'Jordan', 'sales');
+  online = true;
+  const flaky: Fetch = (input, init) => (online ? Promise.resolve(app.request(input, init)) : Promise.reject(new TypeError('offline')));
+  info = {
+    id: workspaceId,
+    name: 'Acme',
+    kind: 'server',
+    serverUrl: 'http://tandem.test',
+    member: { memberId: rep.memberId, name: 'Jordan', role: 'sales' },
+    addedAt: new Date().toISOString(),
+  };
+  await saveServerWorkspace(info, rep.token);
+  scheduler = createSyncScheduler({ fetch: flaky, random: () => 0.5, debounceMs: 10 });
+});
+
+afterEach(async () => {
+  scheduler.dispose();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function status() {
+  const ws = await openWorkspaceDb(info.id);
+  try {
+    return { ...(await readSyncStatus(ws)), waiting: await ws.count('outbox') };
+  } finally {
+    ws.close();
+  }
+}
+
+async function giveFeedback() {
+  const ws = await openWorkspaceDb(info.id);
+  await mutate(ws, info.id, 'feedback.create', { id: crypto.randomUUID(), subject: { contactKey: 'email:a@b.co' }, verdict: 'accept', reasons: [], note: '' }, info.member);
+  ws.close();
+}
+
+describe('the sync scheduler', () => {
+  it('backs off exponentially with jitter, up to five minutes', () => {
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, () => 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffMs(30, () => 0.5)).toBe(300_000);
+    expect(backoffMs(1, () => 0)).toBe(500);
+    expect(backoffMs(1, () => 0.999)).toBeCloseTo(1499, 0);
+  });
+
+  it('syncs, goes offline with work waiting and a retry time, and catches up when the network returns', async () => {
+    await scheduler.syncAll('startup');
+    expect(await status()).toMatchObject({ state: 'synced', failures: 0, waiting: 0 });
+
+    online = false;
+    await giveFeedback();
+    await scheduler.request(info.id, 'manual');
+    const offline = await status();
+    expect(offline).toMatchObject({ state: 'offline', failures: 1, waiting: 1, message: expect.stringContaining('cannot be reached') });
+    expect(Date.parse(offline.nextAttemptAt!) - Date.parse(offline.at)).toBe(1000);
+
+    // An alarm inside the backoff window does not hammer the server.
+    online = true;
+    await scheduler.syncAll('alarm');
+    expect(await status()).toMatchObject({ state: 'offline', waiting: 1 });
+    // "Retry now" does not wait.
+    await scheduler.request(info.id, 'manual');
+    expect(await status()).toMatchObject({ state: 'synced', failures: 0, waiting: 0 });
+  });
+
+  it('stops syncing when the token is revoked, until the person asks', async () => {
+    await giveFeedback();
+    await revokeMember(db, info.member.memberId);
+    await scheduler.syncAll('alarm');
+    expect(await status()).toMatchObject({ state: 'revoked', waiting: 1, message: expect.stringContaining('revoked') });
+    await scheduler.syncAll('alarm');
+    expect(await status()).toMatchObject({ state: 'revoked', failures: 1 });
+  });
+});
