@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 import { hardenBundle } from './build/harden-bundle';
+import { builtInHostMatches } from './utils/hosts/registry';
+
+const overlayHosts = Object.values(builtInHostMatches).flat();
 
 // Tandem's extension build. One source tree, two packages: Chrome MV3 (side panel) and
 // Firefox MV2 (sidebar_action, which WXT maps from entrypoints/sidepanel/ by itself).
@@ -16,6 +19,13 @@ export default defineConfig({
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'Open Tandem' },
+    commands: {
+      'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Show or hide Tandem in the page' },
+    },
+    // The in-page sidebar's page. Chrome: only on Tandem's hosts, at a URL that changes every
+    // session (DESIGN.md rule 8); Firefox MV2 lists resources only.
+    web_accessible_resources:
+      browser === 'firefox' ? ['overlay.html'] : [{ resources: ['overlay.html'], matches: overlayHosts, use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { latestDefinition } from '../utils/mutators';
-import { ContactContext } from '../utils/model';
-import { listRecentContacts, listRecords, type RecordProblem, type Workspace } from '../utils/store';
+import { hostNames } from '../utils/hosts/registry';
+import { ContactContext, contactKey, type TabContext } from '../utils/model';
+import { listRecentContacts, listRecords, rememberContact, type RecordProblem, type Workspace } from '../utils/store';
 import { CampaignContext } from './CampaignContext';
 import { ConnectForm } from './ConnectForm';
 import { ContactPicker } from './ContactPicker';
@@ -35,9 +36,42 @@ async function loadShared(workspace: Workspace) {
   };
 }
 
-function WorkspaceView({ workspace }: { workspace: Workspace }) {
+/** What the page in view says about its contact, in words, above the picker. */
+function PageContactNote({ tab }: { tab: TabContext }) {
+  const host = hostNames[tab.host];
+  const { detection } = tab;
+  if (detection.kind === 'unreadable') {
+    return (
+      <p role="status" className="warning" data-testid="page-contact">
+        Tandem can’t read this {host} view (it could not find the {detection.failed}). Pick the contact below instead.
+      </p>
+    );
+  }
+  if (detection.kind === 'none') return null;
+  const { name, email } = detection.contact;
+  return (
+    <p className="page-contact" data-testid="page-contact">
+      In view on {host}: <strong>{name ?? email}</strong>
+      {name && email && <span className="muted"> · {email}</span>}
+    </p>
+  );
+}
+
+function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?: TabContext | null }) {
   const [tab, setTab] = useState<TabKey>(initialTab);
-  const [selectedKey, setSelectedKey] = useState<string>();
+  // A contact picked by hand holds until the page shows another one.
+  const [picked, setPicked] = useState<{ key: string; pageKey: string | undefined }>();
+  const pageContact = pageTab?.detection.kind === 'contact' ? ContactContext.safeParse(pageTab.detection.contact) : undefined;
+  const fromPage = pageContact?.success ? pageContact.data : undefined;
+  const pageKey = fromPage ? contactKey(fromPage) : undefined;
+  const selectedKey = picked && picked.pageKey === pageKey ? picked.key : (pageKey ?? picked?.key);
+  const setSelectedKey = (key: string) => setPicked({ key, pageKey });
+
+  // The contact the page shows is remembered for the picker.
+  useEffect(() => {
+    if (fromPage && pageKey) void rememberContact(workspace.db, workspace.info.id, fromPage);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pageKey, workspace]);
   const shared = useLive(workspace, ['definition', 'campaign', 'feedback'], loadShared);
   const recent = useLive(workspace, ['recent'], (w) => listRecentContacts(w.db));
 
@@ -52,7 +86,7 @@ function WorkspaceView({ workspace }: { workspace: Workspace }) {
     return failed ? <p role="alert" className="error">Tandem could not read its data: {failed.message}</p> : <p className="muted">Loading…</p>;
   }
   const { definition, campaigns, feedback, problems } = shared.value;
-  const chosen = recent.value.find((r) => r.key === selectedKey) ?? recent.value[0];
+  const chosen = selectedKey === pageKey && fromPage ? { key: pageKey!, contact: fromPage } : (recent.value.find((r) => r.key === selectedKey) ?? recent.value[0]);
   const contact = chosen ? ContactContext.parse(chosen.contact) : undefined;
   const key = chosen?.key;
   const feedbackCount = key ? feedback.filter((f) => f.subject.contactKey === key).length : 0;
@@ -76,6 +110,7 @@ function WorkspaceView({ workspace }: { workspace: Workspace }) {
           <ConnectForm />
         </details>
       )}
+      {pageTab && <PageContactNote tab={pageTab} />}
       <ContactPicker workspace={workspace} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
       {problems.length > 0 && (
         <p role="status" className="warning">
@@ -95,7 +130,7 @@ function WorkspaceView({ workspace }: { workspace: Workspace }) {
 }
 
 /** The one Sidebar app, shown in Chrome's side panel and Firefox's sidebar (and, later, in pages). */
-export function Sidebar() {
+export function Sidebar({ tab }: { tab?: TabContext | null }) {
   const workspace = useActiveWorkspace();
   return (
     <div className="app">
@@ -116,7 +151,7 @@ export function Sidebar() {
       <main>
         {workspace.status === 'loading' && <p className="muted">Loading…</p>}
         {workspace.status === 'error' && <p role="alert" className="error">{workspace.message}</p>}
-        {workspace.status === 'ready' && <WorkspaceView workspace={workspace.value} />}
+        {workspace.status === 'ready' && <WorkspaceView workspace={workspace.value} tab={tab} />}
       </main>
     </div>
   );

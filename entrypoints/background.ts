@@ -1,6 +1,7 @@
-import { ToBackground } from '../utils/messages';
+import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
 import { ensureDemoWorkspace } from '../utils/store';
 import { createSyncScheduler } from '../utils/sync/scheduler';
+import { forgetTab } from '../utils/tabs';
 import { setUpToolbarButton } from '../utils/toolbar';
 
 const syncAlarm = 'tandem-sync';
@@ -20,11 +21,14 @@ export default defineBackground(() => {
   });
   globalThis.addEventListener?.('online', () => void sync.syncAll('online'));
 
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    // Only Tandem's own pages may ask (DESIGN.md rule 2); content scripts have no say in sync.
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
-    const message = ToBackground.safeParse(raw);
-    if (!message.success) return undefined;
-    return sync.request(message.data.workspaceId, message.data.reason).then(() => ({ ok: true }));
+  browser.runtime.onMessage.addListener(
+    createMessageHandler({ requestSync: (id, reason) => sync.request(id, reason), hostMatches: defaultHostMatches }),
+  );
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.commands?.onCommand.addListener((command) => {
+    if (command !== 'toggle-sidebar') return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (tab?.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: 'toContent.toggleSidebar' }).catch(() => undefined);
+    });
   });
 });

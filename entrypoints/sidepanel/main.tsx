@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Sidebar } from '../../components/Sidebar';
+import { PanelApp } from '../../components/PanelApp';
 import '../../components/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Sidebar />
+    <PanelApp />
   </StrictMode>,
 );

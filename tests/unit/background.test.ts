@@ -10,6 +10,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   setPanelBehavior = vi.fn(() => Promise.resolve());
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => {});
   ((globalThis as unknown as { chrome: { sidePanel: object } }).chrome).sidePanel = { setPanelBehavior };
 });
 

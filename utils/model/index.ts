@@ -9,3 +9,4 @@ export * from './member';
 export * from './records';
 export * from './sync';
 export * from './connect';
+export * from './page';

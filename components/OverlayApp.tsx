@@ -1,0 +1,14 @@
+import { useEffect } from 'react';
+import { Sidebar } from './Sidebar';
+import { useOverlayContext } from './tabContext';
+
+/** The Sidebar inside a host page's iframe: shown only once the background vouches for the tab. */
+export function OverlayApp() {
+  const overlay = useOverlayContext();
+  const theme = overlay.state === 'ready' ? overlay.context.theme : undefined;
+  useEffect(() => {
+    if (theme) document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  if (overlay.state !== 'ready') return null;
+  return <Sidebar tab={overlay.context} />;
+}

@@ -1,0 +1,98 @@
+import type { Browser } from 'wxt/browser';
+import { OverlayHelloAnswer, ToBackground, type ToViews } from '../messages';
+import { builtInHostMatches, matchesPattern } from '../hosts/registry';
+import type { HostId, TabContext } from '../model';
+import { getTabContext, recordHostHealth, setTabContext } from '../tabs';
+
+type Sender = Browser.runtime.MessageSender;
+type Message<T extends ToBackground['type']> = Extract<ToBackground, { type: T }>;
+
+export interface BackgroundDeps {
+  requestSync(workspaceId: string, reason: 'write' | 'manual' | 'connect' | 'poll'): Promise<void>;
+  /** Match patterns of the hosts enabled now: built in, plus those a person added. */
+  hostMatches(host: HostId): Promise<readonly string[]>;
+}
+
+const extensionOrigin = () => new URL(browser.runtime.getURL('/')).origin;
+
+/** An extension page of ours (side panel, options), not a content script or a web page. */
+function fromExtensionPage(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && !!sender.url && new URL(sender.url).origin === extensionOrigin();
+}
+
+/** Our in-page sidebar: the overlay page, framed inside a tab. */
+function fromOverlay(sender: Sender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.tab?.id || !sender.url) return false;
+  const url = new URL(sender.url);
+  return /^(chrome|moz)-extension:$/.test(url.protocol) && url.pathname === '/overlay.html' && (sender.frameId ?? 0) > 0;
+}
+
+/** A content script in the top frame of a tab. */
+function fromContentScript(sender: Sender): boolean {
+  return sender.id === browser.runtime.id && !!sender.tab?.id && sender.frameId === 0 && !!sender.url && /^https?:$/.test(new URL(sender.url).protocol);
+}
+
+async function broadcast(message: ToViews): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // no extension page is open
+  }
+}
+
+export const defaultHostMatches = async (host: HostId) => builtInHostMatches[host] ?? [];
+
+/**
+ * The background's message handlers, one a type. Every message is parsed with zod, and
+ * each handler checks who sent it: content scripts only report their page, only our own
+ * pages may ask for sync or for a tab's context (DESIGN.md rule 2).
+ */
+export function createMessageHandler(deps: BackgroundDeps) {
+  const handlers: { [T in ToBackground['type']]: (message: Message<T>, sender: Sender) => Promise<unknown> | undefined } = {
+    'toBackground.syncRequest': (message, sender) =>
+      fromExtensionPage(sender) ? deps.requestSync(message.workspaceId, message.reason).then(() => ({ ok: true })) : undefined,
+
+    'toBackground.pageContext': async (message, sender) => {
+      if (!fromContentScript(sender)) return undefined;
+      const patterns = await deps.hostMatches(message.host);
+      if (!patterns.some((p) => matchesPattern(sender.url!, p))) return undefined;
+      const context: TabContext = {
+        tabId: sender.tab!.id!,
+        host: message.host,
+        url: sender.url!,
+        detection: message.detection.kind === 'contact' ? { ...message.detection, contact: { ...message.detection.contact, source: message.host } } : message.detection,
+        theme: message.theme,
+        overlay: message.overlay,
+        at: new Date().toISOString(),
+      };
+      await setTabContext(context);
+      await recordHostHealth(message.host, message.detection, context.at);
+      await broadcast({ type: 'toViews.tabContext', context });
+      return { ok: true };
+    },
+
+    'toBackground.overlayHello': async (_message, sender) => {
+      const refuse: OverlayHelloAnswer = { ok: false };
+      if (!fromOverlay(sender)) return refuse;
+      const context = await getTabContext(sender.tab!.id!);
+      const tabUrl = sender.tab!.url ?? context?.url ?? '';
+      // Only a tab whose content script mounted the overlay, still on a host it claims.
+      if (!context?.overlay) return refuse;
+      const patterns = await deps.hostMatches(context.host);
+      if (!patterns.some((p) => matchesPattern(tabUrl, p))) return refuse;
+      return { ok: true, context } satisfies OverlayHelloAnswer;
+    },
+
+    'toBackground.getTabContext': async (message, sender) => {
+      if (!fromExtensionPage(sender)) return undefined;
+      return (await getTabContext(message.tabId)) ?? null;
+    },
+  };
+
+  return (raw: unknown, sender: Sender): Promise<unknown> | undefined => {
+    const message = ToBackground.safeParse(raw);
+    if (!message.success) return undefined;
+    const handler = handlers[message.data.type] as (m: ToBackground, s: Sender) => Promise<unknown> | undefined;
+    return handler(message.data, sender);
+  };
+}
