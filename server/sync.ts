@@ -155,7 +155,10 @@ function toFailure(error: unknown, log?: (error: unknown) => void): Failure {
 
 /** Changes after the client's cursor, a page at a time, and outcomes it has not acknowledged. */
 export async function pull(db: Db, who: Identity, query: PullQuery): Promise<PullResponse> {
-  const { lastMutationId, rows, outcomes } = await db.kysely.transaction().execute(async (trx) => {
+  // One snapshot for lastMutationId, changes and outcomes (PostgreSQL's default would give
+  // each statement its own).
+  const reading = db.dialect === 'postgres' ? db.kysely.transaction().setIsolationLevel('repeatable read') : db.kysely.transaction();
+  const { lastMutationId, rows, outcomes } = await reading.execute(async (trx) => {
     const lastMutationId = await claimClient(trx, who, query.clientId);
     const rows = await trx
       .selectFrom('records')

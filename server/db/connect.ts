@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
@@ -26,6 +26,27 @@ export const defaultSqlitePath = resolve('data', 'tandem.sqlite');
 
 // PostgreSQL's bigint arrives as a string by default; Tandem's counters stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
+
+/**
+ * better-sqlite3 through Kysely prepares every statement anew; a push runs the same few
+ * statements hundreds of times. Keeping the prepared statements (by SQL text) is safe: the
+ * driver runs one statement at a time and Tandem never streams.
+ */
+function cachingStatements(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (statements.size >= 256) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  } as SqliteDatabase;
+}
 
 /**
  * Opens the database named by `--database` or `DATABASE_URL`: a `postgres://` URL, or else a
@@ -57,13 +78,26 @@ export async function openDatabase(location: string | undefined = process.env.DA
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
     db = {
       kysely,
       dialect: 'sqlite',
       description: `SQLite at ${file === ':memory:' ? 'memory' : resolve(file)}`,
-      // Kysely's SQLite driver runs one transaction at a time on its one connection.
-      writeTransaction: (_workspaceId, work) => kysely.transaction().execute(work),
+      // One connection, one transaction at a time (Kysely's driver holds a mutex). BEGIN
+      // IMMEDIATE takes the write lock up front, so another process on the same file waits
+      // (busy_timeout) instead of failing when this one first reads, then writes.
+      writeTransaction: (_workspaceId, work) =>
+        kysely.connection().execute(async (connection) => {
+          await sql`begin immediate`.execute(connection);
+          try {
+            const result = await work(connection as unknown as Transaction<Database>);
+            await sql`commit`.execute(connection);
+            return result;
+          } catch (error) {
+            await sql`rollback`.execute(connection);
+            throw error;
+          }
+        }),
       close: () => kysely.destroy(),
     };
   }
