@@ -16,7 +16,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // A sync server on this machine needs no prompt; a remote one (https only) is asked for
     // when a person connects to it (DESIGN.md rule 7).
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    // The built-in hosts too: the in-page sidebar's frame gets its own (first-party) storage
+    // only where the extension holds host permission for the page around it.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', ...overlayHosts],
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'Open Tandem' },
     commands: {

@@ -44,10 +44,11 @@ export function mountDock(ctx: ContentScriptContext, host: string): Dock {
   });
   ui.mount();
 
-  // The slim tab and the resize grip live in a closed shadow root, so page CSS cannot break them.
+  // The slim tab and the resize grip live in a shadow root, so page CSS cannot break them
+  // (open, for assistive tools; it holds nothing but the word "Tandem").
   const controls = document.createElement('div');
   controls.setAttribute('data-tandem', 'controls');
-  const shadow = controls.attachShadow({ mode: 'closed' });
+  const shadow = controls.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = `
     :host { all: initial; }

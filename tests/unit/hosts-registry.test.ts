@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import gmailScript from '../../entrypoints/gmail.content';
+import salesforceScript from '../../entrypoints/salesforce.content';
+import { gmailAdapter } from '../../utils/hosts/gmail';
+import { builtInHostMatches, matchesPattern } from '../../utils/hosts/registry';
+import { salesforceAdapter } from '../../utils/hosts/salesforce';
+
+// A convention test: every built-in adapter runs where its content script and the
+// background agree it runs.
+describe('built-in hosts', () => {
+  it.each([
+    ['gmail', gmailAdapter, gmailScript],
+    ['salesforce', salesforceAdapter, salesforceScript],
+  ] as const)('%s: adapter, content script and background agree on where it runs', (host, adapter, script) => {
+    expect(adapter.id).toBe(host);
+    expect([...adapter.matches]).toEqual(builtInHostMatches[host]);
+    expect(script.matches).toEqual(builtInHostMatches[host]);
+  });
+
+  it.each([
+    ['https://mail.google.com/mail/u/0/#inbox', 'https://mail.google.com/*', true],
+    ['https://acme.lightning.force.com/lightning/r/Lead/00Q/view', 'https://*.lightning.force.com/*', true],
+    ['https://lightning.force.com.evil.example/x', 'https://*.lightning.force.com/*', false],
+    ['http://mail.google.com/mail', 'https://mail.google.com/*', false],
+    ['https://evil.example/?https://mail.google.com/', 'https://mail.google.com/*', false],
+  ])('%s against %s: %s', (url, pattern, expected) => {
+    expect(matchesPattern(url, pattern)).toBe(expected);
+  });
+});

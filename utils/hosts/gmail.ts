@@ -1,0 +1,259 @@
+/**
+ * Gmail: who is the rep looking at? The sender of the open thread (never the rep, never a row
+ * of the inbox list that Gmail keeps in the DOM), or the first recipient of an open compose.
+ *
+ * Gmail's markup has no public capture; the selectors below follow the open-source code that
+ * reads it (InboxSDK, gmail.js) and are proved on pages rebuilt from those sources in
+ * tests/fixtures/gmail/ (each file says where its markup comes from).
+ */
+import { queryAll, queryFirst, textOf, type Detection, type HostAdapter, type PageContact, type SelectorSpec } from './types';
+
+const VERIFIED = '2026-11-27';
+const THREAD = 'gmail/thread.html';
+const THREAD_2 = 'gmail/thread-2.html';
+const THREAD_SENT = 'gmail/thread-sent.html';
+const INBOX = 'gmail/inbox.html';
+const COMPOSE = 'gmail/compose.html';
+const UNREADABLE = 'gmail/thread-unreadable.html';
+
+const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
+  name,
+  selectors,
+  verified: VERIFIED,
+  fixtures,
+});
+
+export const gmailSelectors = {
+  // InboxSDK selectors.ts `page.mainContentContainer`; `page.contentSection` as fallback.
+  // Its children are the views (list, thread), shown and hidden with inline `display`.
+  mainContainer: spec('main content container', ['div.aeF > div.nH', 'div.nH.bkK > .nH'], [INBOX, THREAD, COMPOSE]),
+  // gmail.js `api.dom.inbox_content`, InboxSDK `page.main`. Gmail moves role=main to the view
+  // on screen; the views it keeps for "back" are hidden panes outside it.
+  main: spec('main view', ['div[role=main]', 'div.aeF > div.nH > div.nH'], [INBOX, THREAD, THREAD_2]),
+  // gmail.js `api.dom.inboxes` and InboxSDK `getRowListElements` ([gh=tl]); the rows are tr.zA.
+  threadList: spec('conversation list', ['[gh=tl]', 'table.F.cf.zt'], [INBOX, THREAD, COMPOSE]),
+  // Gmail DOM notes (2026): `div[role=list] > div[role=listitem]`, one per message; InboxSDK
+  // view states .h7 (open) .kv (collapsed) .kQ/.kx (hidden); gmail.js `div.adn`.
+  message: spec('messages of the open thread', ['[role=list] > [role=listitem]', '.h7, .kv', 'div.adn'], [THREAD, THREAD_2, THREAD_SENT, UNREADABLE]),
+  // gmail.js `span[email].gD`; InboxSDK `messageView.senderSpan` (td.gF span[email]).
+  sender: spec("open thread's sender", ['span.gD[email]', 'td.gF span[email]', 'h3.iw [email]'], [THREAD, THREAD_2, THREAD_SENT]),
+  // InboxSDK `messageView.recipientSpans` (.hb span[email]); gmail.js `span[email].g2`.
+  recipient: spec("message's recipients", ['span.hb span.g2[email]', '.hb span[email]', 'span.g2[email]'], [THREAD, THREAD_SENT]),
+  // gmail.js `h2.hP`; InboxSDK `threadView.subject` (.ha h2).
+  subject: spec("open thread's subject", ['h2.hP', '.ha h2'], [THREAD, THREAD_2, THREAD_SENT, UNREADABLE]),
+  // InboxSDK `threadView.idElement`; the open thread's h2 carries both ids.
+  threadId: spec("open thread's id", ['h2.hP[data-legacy-thread-id]', '[data-thread-perm-id]'], [THREAD, THREAD_2, THREAD_SENT]),
+  // The account button: "Google Account: Name (address)". Falls back to the document title,
+  // "Inbox (3) - address - Gmail", when none of these is found.
+  account: spec(
+    'signed-in account',
+    ['header[role=banner] a[aria-label^="Google Account:"]', 'a[href*="accounts.google.com/SignOutOptions"][aria-label]', 'header[role=banner] [aria-label*="@"]'],
+    [INBOX, THREAD, COMPOSE],
+  ),
+  // A docked or pop-up compose: div.nH.Hd[role=dialog] holding div.aoI[role=region]
+  // [data-compose-id]. Inline replies sit in the thread, not in a dialog, and are left out.
+  compose: spec('compose window', ['div[role=dialog] [role=region][data-compose-id]', 'div[role=dialog] div.aoI', 'div.nH.Hd[role=dialog]'], [COMPOSE]),
+  // InboxSDK getComposeWindowContainer, where Gmail docks compose windows.
+  composeContainer: spec('compose windows container', ['.dw .nH > .nH > .no', 'div.dw'], [INBOX, THREAD, COMPOSE]),
+  // InboxSDK compose page-parser + get-recipients: `.anm[name=to] [role=listbox]
+  // [role=option][data-name]` with the address in data-hovercard-id. Only the To row: Cc and
+  // Bcc chips are not whom the rep writes to.
+  composeChip: spec('compose recipient chip', ['div[name=to] [role=option][data-hovercard-id]', 'div[name=to] [data-hovercard-id]', 'div[name=to] [email]'], [COMPOSE]),
+  // The To field itself (typed, not yet a chip). It has no name attribute since the 2021
+  // compose redesign (classic Gmail's textarea.vO[name=to] is gone); the label is localised.
+  composeTo: spec('compose To field', ['div[name=to] input[role=combobox]', 'input[aria-label="To recipients"]'], [COMPOSE]),
+} satisfies Record<string, SelectorSpec>;
+
+const S = gmailSelectors;
+const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/g;
+/** Hash roots whose next segment (or the one after, for the deep ones) is a thread id. */
+const MAILBOXES = new Set(['inbox', 'starred', 'snoozed', 'imp', 'sent', 'scheduled', 'drafts', 'all', 'spam', 'trash', 'label', 'search', 'category', 'advanced-search']);
+const DEEP = new Set(['label', 'search', 'category', 'advanced-search']);
+const DEBOUNCE_MS = 100;
+
+type Person = { email: string; name?: string };
+
+/** `#inbox/FMfcg…`, `#label/Clients/FMfcg…`, `#search/q/FMfcg…` → thread; `#inbox/p2` → list. */
+function route(hash: string): { view: string; threadId?: string } {
+  const parts = hash.replace(/^#/, '').split('?')[0]!.split('/');
+  const head = parts[0] || 'inbox';
+  if (!MAILBOXES.has(head)) return { view: head };
+  const depth = DEEP.has(head) ? 3 : 2;
+  const id = parts[depth - 1];
+  return parts.length === depth && id && /^[A-Za-z0-9_-]{16,}$/.test(id) ? { view: 'thread', threadId: id } : { view: 'list' };
+}
+
+/** Not hidden by an inline `display: none` or `hidden` on itself or an ancestor (how Gmail hides views). */
+function shown(element: Element): boolean {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if ((node as HTMLElement).hidden || (node as HTMLElement).style?.display === 'none') return false;
+  }
+  return true;
+}
+
+/** The first element on screen that one of a spec's selectors finds (Gmail keeps hidden views). */
+function shownFirst(root: ParentNode, spec: SelectorSpec): Element | undefined {
+  for (const selector of spec.selectors) {
+    for (const element of root.querySelectorAll(selector)) if (shown(element)) return element;
+  }
+  return undefined;
+}
+
+function person(element: Element | null | undefined): Person | undefined {
+  const email = (element?.getAttribute('email') ?? element?.getAttribute('data-hovercard-id'))?.trim();
+  if (!element || !email?.includes('@')) return undefined;
+  const name = (element.getAttribute('name') ?? element.getAttribute('data-name'))?.trim() || textOf(element);
+  return name ? { email, name } : { email };
+}
+
+/** What the rep typed in the To field: "Name <a@b>, c@d" → the people in it. */
+function typed(value: string | undefined): Person[] {
+  return (value ?? '').split(/[,;]/).flatMap((part) => {
+    const email = part.match(EMAIL)?.[0];
+    if (!email) return [];
+    const name = part.slice(0, part.indexOf(email)).replace(/[<"']/g, '').trim();
+    return [name ? { email, name } : { email }];
+  });
+}
+
+function account(document: Document): string | undefined {
+  for (const element of queryAll(document, S.account)) {
+    const found = element.getAttribute('aria-label')?.match(EMAIL)?.[0];
+    if (found) return found;
+  }
+  // The title ends "- address - Gmail"; a subject before it may hold an address too, so the last.
+  return document.title.match(EMAIL)?.pop();
+}
+
+const none = (view: string): Detection => ({ kind: 'none', view });
+const unreadable = (view: string, failed: SelectorSpec): Detection => ({ kind: 'unreadable', view, failed: failed.name });
+const contact = (view: string, found: Person, custom?: Record<string, string>): Detection => {
+  const page: PageContact = { source: 'gmail', ...found };
+  if (custom) page.custom = custom;
+  return { kind: 'contact', view, contact: page };
+};
+
+/** The first compose with someone in To (the focused one first); null when no compose is open. */
+function readCompose(document: Document, me: string | undefined): Detection | null {
+  const composes = queryAll(document, S.compose);
+  if (!composes.length) return null;
+  const active = document.activeElement;
+  const ordered = [...composes.filter((c) => active && c.contains(active)), ...composes];
+  let blank = false;
+  for (const compose of ordered) {
+    const field = queryFirst<HTMLInputElement>(compose, S.composeTo);
+    const chips = queryAll(compose, S.composeChip).map(person);
+    if (!field && !chips.length) continue;
+    blank = true;
+    const found = [...chips, ...typed(field?.value)].find((p) => p && p.email.toLowerCase() !== me);
+    if (found) return me ? contact('compose', found) : unreadable('compose', S.account);
+  }
+  return blank ? none('compose') : unreadable('compose', S.composeTo);
+}
+
+function readThread(document: Document, location: Location, me: string | undefined): Detection {
+  const { view, threadId } = route(location.hash);
+  // No view on screen: Gmail is loading, or between two views.
+  const main = shownFirst(document, S.main);
+  if (!main) return none('loading');
+  const messages = queryAll(main, S.message).filter(shown);
+  const subject = shownFirst(main, S.subject);
+  if (!messages.length && !subject) {
+    // A thread URL over a list is Gmail still loading the thread; over nothing, unreadable.
+    return threadId && !queryFirst(main, S.threadList) ? unreadable('thread', S.message) : none(view === 'thread' ? 'list' : view);
+  }
+  if (!messages.length) return unreadable('thread', S.message);
+  if (!me) return unreadable('thread', S.account);
+  const senders = messages.map((m) => person(queryFirst(m, S.sender)));
+  if (!senders.some(Boolean)) return unreadable('thread', S.sender);
+  // Newest message last; the newest sender who is not the rep, else whom the rep last wrote to.
+  let found = senders.findLast((p) => p && p.email.toLowerCase() !== me);
+  for (let i = messages.length - 1; !found && i >= 0; i--) {
+    found = queryAll(messages[i]!, S.recipient).map(person).find((p) => p && p.email.toLowerCase() !== me);
+  }
+  if (!found) return unreadable('thread', S.recipient);
+  const idElement = subject?.hasAttribute('data-legacy-thread-id') ? subject : queryFirst(main, S.threadId);
+  const id = idElement?.getAttribute('data-legacy-thread-id') ?? idElement?.getAttribute('data-thread-perm-id') ?? threadId;
+  const title = textOf(subject);
+  return contact('thread', found, { ...(id ? { threadId: id } : {}), ...(title ? { subject: title } : {}) });
+}
+
+/**
+ * What one MutationObserver watches: the views container (a view added or removed), each
+ * view's style (shown or hidden), the view on screen, and the compose windows. Not the left
+ * nav, the chat roster, the header, nor the lists Gmail keeps hidden.
+ */
+function targets(document: Document): Map<Node, MutationObserverInit> {
+  const found = new Map<Node, MutationObserverInit>();
+  // One observe() per node, its options merged: observing a node again replaces its options.
+  const add = (node: Node | null | undefined, options: MutationObserverInit) => {
+    if (node) found.set(node, { ...found.get(node), ...options });
+  };
+  const subtree = { childList: true, subtree: true };
+  const container = queryFirst(document, S.mainContainer);
+  if (!container) {
+    add(document.body, subtree); // Gmail still loading
+    return found;
+  }
+  add(container, { childList: true });
+  for (const view of container.children) add(view, { attributes: true, attributeFilter: ['style', 'hidden', 'role'] });
+  add(shownFirst(document, S.main), subtree);
+  add(queryFirst(document, S.composeContainer), subtree);
+  return found;
+}
+
+export const gmailAdapter: HostAdapter = {
+  id: 'gmail',
+  name: 'Gmail',
+  matches: ['https://mail.google.com/*'],
+  selectors: gmailSelectors,
+
+  detect(document, location) {
+    const me = account(document)?.trim().toLowerCase();
+    // Compose wins over the thread behind it: the rep is writing to that person.
+    const compose = readCompose(document, me);
+    if (compose?.kind === 'contact') return compose;
+    const thread = readThread(document, location, me);
+    if (thread.kind !== 'none' || !compose) return thread;
+    return compose;
+  },
+
+  watch(document, window, onChange) {
+    const win = window as Window & typeof globalThis;
+    let timer: number | undefined;
+    let stopped = false;
+    let watched = new Map<Node, MutationObserverInit>();
+    const list = S.threadList.selectors.join(', ');
+    const inList = (node: Node) => (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(list);
+    const retarget = () => {
+      const next = targets(document);
+      const same = (options: MutationObserverInit, node: Node) => JSON.stringify(watched.get(node)) === JSON.stringify(options);
+      if (next.size === watched.size && [...next].every(([node, options]) => same(options, node))) return;
+      observer.disconnect();
+      for (const [node, options] of next) observer.observe(node, options);
+      watched = next;
+    };
+    const fire = () => {
+      if (stopped) return;
+      win.clearTimeout(timer);
+      timer = win.setTimeout(() => {
+        retarget();
+        onChange();
+      }, DEBOUNCE_MS);
+    };
+    // New rows, unread counts and the like inside a list do not change what detect says.
+    const observer = new win.MutationObserver((records) => {
+      if (!records.every((record) => inList(record.target))) fire();
+    });
+    retarget();
+    win.addEventListener('hashchange', fire);
+    win.addEventListener('popstate', fire);
+    return () => {
+      stopped = true;
+      win.clearTimeout(timer);
+      observer.disconnect();
+      win.removeEventListener('hashchange', fire);
+      win.removeEventListener('popstate', fire);
+    };
+  },
+};
