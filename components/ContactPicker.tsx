@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ContactContext, type RecentContact } from '../utils/model';
-import { describeZodError, rememberContact, type Workspace } from '../utils/store';
+import { describeZodError } from '../utils/store';
+import type { SidebarSource } from '../utils/views';
 
 const fields = [
   ['email', 'Email', 'email'],
@@ -16,7 +17,7 @@ const fields = [
 
 type Draft = Partial<Record<(typeof fields)[number][0], string>>;
 
-function ContactForm({ workspace, onSaved, onCancel }: { workspace: Workspace; onSaved: (key: string) => void; onCancel: () => void }) {
+function ContactForm({ source, onSaved, onCancel }: { source: SidebarSource; onSaved: (key: string) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<Draft>({});
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -29,7 +30,7 @@ function ContactForm({ workspace, onSaved, onCancel }: { workspace: Workspace; o
       ...Object.fromEntries(entries.map(([k, v]) => [k, k === 'employees' ? Number(v) : v!.trim()])),
     });
     if (!parsed.success) return setError(describeZodError(parsed.error));
-    onSaved(await rememberContact(workspace.db, workspace.info.id, parsed.data));
+    onSaved(await source.remember(parsed.data));
   };
   return (
     <form onSubmit={submit} className="contact-form" aria-label="Enter a contact">
@@ -59,12 +60,12 @@ function ContactForm({ workspace, onSaved, onCancel }: { workspace: Workspace; o
 
 /** Until host pages are read, the rep picks a recent contact or types one in. */
 export function ContactPicker({
-  workspace,
+  source,
   recent,
   selectedKey,
   onSelect,
 }: {
-  workspace: Workspace;
+  source: SidebarSource;
   recent: RecentContact[];
   selectedKey: string | undefined;
   onSelect: (key: string) => void;
@@ -89,7 +90,7 @@ export function ContactPicker({
       </div>
       {typing && (
         <ContactForm
-          workspace={workspace}
+          source={source}
           onCancel={() => setTyping(false)}
           onSaved={(key) => {
             setTyping(false);

@@ -7,13 +7,12 @@ import {
   type Feedback,
   type ParsedContact,
 } from '../utils/model';
-import type { Workspace } from '../utils/store';
-import { write } from './actions';
+import type { SidebarSource } from '../utils/views';
 import { formatTime } from './format';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function ReplyForm({ workspace, feedback }: { workspace: Workspace; feedback: Feedback }) {
+function ReplyForm({ source, feedback }: { source: SidebarSource; feedback: Feedback }) {
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +27,7 @@ function ReplyForm({ workspace, feedback }: { workspace: Workspace; feedback: Fe
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await write(workspace, 'feedback.reply', { feedbackId: feedback.id, replyId: crypto.randomUUID(), body });
+      await source.write('feedback.reply', { feedbackId: feedback.id, replyId: crypto.randomUUID(), body });
       setBody('');
       setOpen(false);
       setError(null);
@@ -60,7 +59,7 @@ function ReplyForm({ workspace, feedback }: { workspace: Workspace; feedback: Fe
   );
 }
 
-function FeedbackThread({ workspace, feedback }: { workspace: Workspace; feedback: Feedback }) {
+function FeedbackThread({ source, feedback }: { source: SidebarSource; feedback: Feedback }) {
   return (
     <li className="thread">
       <p>
@@ -81,19 +80,19 @@ function FeedbackThread({ workspace, feedback }: { workspace: Workspace; feedbac
           ))}
         </ul>
       )}
-      <ReplyForm workspace={workspace} feedback={feedback} />
+      <ReplyForm source={source} feedback={feedback} />
     </li>
   );
 }
 
 /** Sales' word on the lead, and the conversation with Marketing about it. */
 export function FeedbackPanel({
-  workspace,
+  source,
   contactKey,
   contact,
   feedback,
 }: {
-  workspace: Workspace;
+  source: SidebarSource;
   contactKey: string;
   contact: ParsedContact;
   feedback: Feedback[];
@@ -112,7 +111,7 @@ export function FeedbackPanel({
     event.preventDefault();
     if (!verdict) return setError('Choose accept, reject or nurture first.');
     try {
-      await write(workspace, 'feedback.create', {
+      await source.write('feedback.create', {
         id: crypto.randomUUID(),
         subject: { contactKey, contactName: contact.name ?? contact.email },
         verdict,
@@ -185,7 +184,7 @@ export function FeedbackPanel({
       ) : (
         <ul className="threads">
           {thread.map((f) => (
-            <FeedbackThread key={f.id} workspace={workspace} feedback={f} />
+            <FeedbackThread key={f.id} source={source} feedback={f} />
           ))}
         </ul>
       )}

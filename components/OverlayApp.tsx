@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useBridgeSource } from './bridge';
 import { Sidebar } from './Sidebar';
 import { useOverlayContext } from './tabContext';
 
@@ -9,6 +10,7 @@ export function OverlayApp() {
   useEffect(() => {
     if (theme) document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const source = useBridgeSource(overlay.state === 'ready');
   if (overlay.state !== 'ready') return null;
-  return <Sidebar tab={overlay.context} />;
+  return <Sidebar tab={overlay.context} source={source} />;
 }

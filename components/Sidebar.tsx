@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
-import { latestDefinition } from '../utils/mutators';
 import { hostNames } from '../utils/hosts/registry';
 import { ContactContext, contactKey, type TabContext } from '../utils/model';
-import { listRecentContacts, listRecords, rememberContact, type RecordProblem, type Workspace } from '../utils/store';
+import type { SidebarSource } from '../utils/views';
 import { CampaignContext } from './CampaignContext';
 import { ConnectForm } from './ConnectForm';
 import { ContactPicker } from './ContactPicker';
 import { DefinitionView } from './DefinitionView';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
-import { useActiveWorkspace, useLive } from './hooks';
+import { useLive, type Loadable } from './hooks';
 import { SyncBar } from './SyncBar';
 import { Tabs, type TabSpec } from './Tabs';
 
@@ -19,21 +18,6 @@ const tabKeys: TabKey[] = ['fit', 'campaigns', 'feedback', 'definition'];
 function initialTab(): TabKey {
   const hash = location.hash.slice(1) as TabKey;
   return tabKeys.includes(hash) ? hash : 'fit';
-}
-
-async function loadShared(workspace: Workspace) {
-  const [definitions, campaigns, feedback] = await Promise.all([
-    listRecords(workspace.db, 'definition'),
-    listRecords(workspace.db, 'campaign'),
-    listRecords(workspace.db, 'feedback'),
-  ]);
-  const problems: RecordProblem[] = [...definitions.problems, ...campaigns.problems, ...feedback.problems];
-  return {
-    definition: latestDefinition(definitions.records),
-    campaigns: campaigns.records,
-    feedback: feedback.records,
-    problems,
-  };
 }
 
 /** What the page in view says about its contact, in words, above the picker. */
@@ -57,7 +41,7 @@ function PageContactNote({ tab }: { tab: TabContext }) {
   );
 }
 
-function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?: TabContext | null }) {
+function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: TabContext | null }) {
   const [tab, setTab] = useState<TabKey>(initialTab);
   // A contact picked by hand holds until the page shows another one.
   const [picked, setPicked] = useState<{ key: string; pageKey: string | undefined }>();
@@ -69,11 +53,11 @@ function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?
 
   // The contact the page shows is remembered for the picker.
   useEffect(() => {
-    if (fromPage && pageKey) void rememberContact(workspace.db, workspace.info.id, fromPage);
+    if (fromPage && pageKey) void source.remember(fromPage);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pageKey, workspace]);
-  const shared = useLive(workspace, ['definition', 'campaign', 'feedback'], loadShared);
-  const recent = useLive(workspace, ['recent'], (w) => listRecentContacts(w.db));
+  }, [pageKey, source]);
+  const shared = useLive(source, ['definition', 'campaign', 'feedback'], (s) => s.loadShared());
+  const recent = useLive(source, ['recent'], (s) => s.loadRecent());
 
   useEffect(() => {
     const onHash = () => setTab(initialTab());
@@ -103,15 +87,22 @@ function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?
 
   return (
     <>
-      <SyncBar workspace={workspace} />
-      {workspace.info.kind === 'demo' && (
-        <details className="connect-invite">
-          <summary>Connect to your team’s server</summary>
-          <ConnectForm />
-        </details>
-      )}
+      <SyncBar source={source} />
+      {source.info.kind === 'demo' &&
+        (source.canManageConnection ? (
+          <details className="connect-invite">
+            <summary>Connect to your team’s server</summary>
+            <ConnectForm />
+          </details>
+        ) : (
+          <p className="connect-invite">
+            <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
+              Connect to your team’s server in Tandem’s settings
+            </button>
+          </p>
+        ))}
       {pageTab && <PageContactNote tab={pageTab} />}
-      <ContactPicker workspace={workspace} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
+      <ContactPicker source={source} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
       {problems.length > 0 && (
         <p role="status" className="warning">
           {problems.length} stored {problems.length === 1 ? 'record' : 'records'} could not be read and{' '}
@@ -122,7 +113,7 @@ function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?
         {tab === 'fit' && (!contact ? needContact : !definition ? needDefinition : <FitCard definition={definition} contact={contact} />)}
         {tab === 'campaigns' && (contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact)}
         {tab === 'feedback' &&
-          (contact && key ? <FeedbackPanel workspace={workspace} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
+          (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
         {tab === 'definition' && (definition ? <DefinitionView definition={definition} /> : needDefinition)}
       </Tabs>
     </>
@@ -130,8 +121,7 @@ function WorkspaceView({ workspace, tab: pageTab }: { workspace: Workspace; tab?
 }
 
 /** The one Sidebar app, shown in Chrome's side panel and Firefox's sidebar (and, later, in pages). */
-export function Sidebar({ tab }: { tab?: TabContext | null }) {
-  const workspace = useActiveWorkspace();
+export function Sidebar({ tab, source: workspace }: { tab?: TabContext | null; source: Loadable<SidebarSource> }) {
   return (
     <div className="app">
       <header className="app-header">
@@ -151,7 +141,7 @@ export function Sidebar({ tab }: { tab?: TabContext | null }) {
       <main>
         {workspace.status === 'loading' && <p className="muted">Loading…</p>}
         {workspace.status === 'error' && <p role="alert" className="error">{workspace.message}</p>}
-        {workspace.status === 'ready' && <WorkspaceView workspace={workspace.value} tab={tab} />}
+        {workspace.status === 'ready' && <WorkspaceView source={workspace.value} tab={tab} />}
       </main>
     </div>
   );

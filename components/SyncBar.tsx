@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'react';
 import { sendToBackground } from '../utils/messages';
-import { emitChange, removeWorkspace, type Workspace } from '../utils/store';
+import type { SidebarSource } from '../utils/views';
 import type { SyncNotice } from '../utils/sync/engine';
-import { readSyncStatus } from '../utils/sync/status';
 import { formatTime } from './format';
 import { useLive } from './hooks';
-
-async function loadSync(workspace: Workspace) {
-  const [status, waiting, notices] = await Promise.all([
-    readSyncStatus(workspace.db),
-    workspace.db.count('outbox'),
-    workspace.db.getAll('notices') as Promise<SyncNotice[]>,
-  ]);
-  return { status, waiting, notices };
-}
 
 /** What a refused change was, in words: “your feedback on Dana Whitfield”. */
 export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): string {
@@ -49,25 +39,25 @@ const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
 /** While a view is open and visible, ask for a sync every few seconds, so others' changes show up without a click. */
 const pollMs = 5000;
 
-function usePolling(workspace: Workspace) {
+function usePolling(source: SidebarSource) {
   useEffect(() => {
-    if (workspace.info.kind !== 'server') return;
+    if (source.info.kind !== 'server') return;
     const poll = () => {
-      if (document.visibilityState === 'visible') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'poll' });
+      if (document.visibilityState === 'visible') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: source.info.id, reason: 'poll' });
     };
     poll();
     const timer = setInterval(poll, pollMs);
     return () => clearInterval(timer);
-  }, [workspace]);
+  }, [source]);
 }
 
-export function SyncBar({ workspace }: { workspace: Workspace }) {
-  usePolling(workspace);
-  const state = useLive(workspace, ['sync', 'outbox', 'notices'], loadSync);
+export function SyncBar({ source }: { source: SidebarSource }) {
+  usePolling(source);
+  const state = useLive(source, ['sync', 'outbox', 'notices'], (s) => s.loadSync());
   const [busy, setBusy] = useState(false);
-  if (workspace.info.kind !== 'server' || state.status !== 'ready') return null;
+  if (source.info.kind !== 'server' || state.status !== 'ready') return null;
   const { status, waiting, notices } = state.value;
-  const id = workspace.info.id;
+  const id = source.info.id;
   const retry = async () => {
     setBusy(true);
     await sendToBackground({ type: 'toBackground.syncRequest', workspaceId: id, reason: 'manual' });
@@ -106,8 +96,8 @@ export function SyncBar({ workspace }: { workspace: Workspace }) {
           <button
             type="button"
             onClick={() => {
-              if (confirm(`Delete everything Tandem keeps on this device for “${workspace.info.name}”? Changes that were not synced are lost.`)) {
-                void removeWorkspace(id, { wipe: true });
+              if (confirm(`Delete everything Tandem keeps on this device for “${source.info.name}”? Changes that were not synced are lost.`)) {
+                void source.wipe();
               }
             }}
           >
@@ -136,7 +126,7 @@ export function SyncBar({ workspace }: { workspace: Workspace }) {
               <button
                 type="button"
                 className="link-button"
-                onClick={() => void workspace.db.delete('notices', notice.id).then(() => emitChange({ workspaceId: id, topics: ['notices'] }))}
+                onClick={() => void source.dismissNotice(notice.id)}
               >
                 Dismiss
               </button>

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { onChange, openActiveWorkspace, type ChangeEvent, type Workspace } from '../utils/store';
+import { useEffect, useMemo, useState } from 'react';
+import { sendToBackground } from '../utils/messages';
+import { localSource, type SidebarSource, type Topic } from '../utils/views';
+import { onChange, openActiveWorkspace, type Workspace } from '../utils/store';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
@@ -35,14 +37,10 @@ export function useActiveWorkspace(): Loadable<Workspace> {
 }
 
 /**
- * Loads something from the workspace and loads it again whenever another view (or this
- * one) changes one of `topics` in it.
+ * Loads something for the Sidebar and loads it again whenever another view (or this one)
+ * changes one of `topics` in its workspace.
  */
-export function useLive<T>(
-  workspace: Workspace,
-  topics: ChangeEvent['topics'],
-  load: (workspace: Workspace) => Promise<T>,
-): Loadable<T> {
+export function useLive<T>(source: SidebarSource, topics: Topic[], load: (source: SidebarSource) => Promise<T>): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const topicKey = topics.join(',');
   useEffect(() => {
@@ -50,14 +48,14 @@ export function useLive<T>(
     let run = 0;
     const refresh = () => {
       const mine = ++run;
-      load(workspace).then(
+      load(source).then(
         (value) => !cancelled && mine === run && setState({ status: 'ready', value }),
         (error: unknown) => !cancelled && mine === run && setState({ status: 'error', message: messageOf(error) }),
       );
     };
     refresh();
-    const off = onChange((event) => {
-      if (event.workspaceId === workspace.info.id && event.topics.some((t) => topicKey.split(',').includes(t))) refresh();
+    const off = source.onChange((changed) => {
+      if (changed.some((t) => topicKey.split(',').includes(t))) refresh();
     });
     return () => {
       cancelled = true;
@@ -65,6 +63,25 @@ export function useLive<T>(
     };
     // `load` is expected to be stable per call site; the topics are compared by value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workspace, topicKey]);
+  }, [source, topicKey]);
   return state;
+}
+
+/** The Sidebar's source in an extension page: the active workspace's IndexedDB, here. */
+export function useLocalSource(): Loadable<SidebarSource> {
+  const workspace = useActiveWorkspace();
+  const ready = workspace.status === 'ready' ? workspace.value : undefined;
+  const source = useMemo(
+    () =>
+      ready &&
+      localSource(ready, {
+        afterWrite: (w) => {
+          if (w.info.kind === 'server') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: w.info.id, reason: 'write' });
+        },
+        onChange,
+      }),
+    [ready],
+  );
+  if (workspace.status !== 'ready') return workspace;
+  return { status: 'ready', value: source! };
 }

@@ -8,7 +8,7 @@ function useTabUpdates(tabId: number | undefined, set: (context: TabContext) => 
     if (tabId === undefined) return;
     const listener = (raw: unknown) => {
       const message = ToViews.safeParse(raw);
-      if (message.success && message.data.context.tabId === tabId) set(message.data.context);
+      if (message.success && message.data.type === 'toViews.tabContext' && message.data.context.tabId === tabId) set(message.data.context);
     };
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);

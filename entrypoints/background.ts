@@ -1,5 +1,6 @@
 import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
-import { ensureDemoWorkspace } from '../utils/store';
+import { createSidebarService } from '../utils/background/sidebar';
+import { ensureDemoWorkspace, onChange } from '../utils/store';
 import { createSyncScheduler } from '../utils/sync/scheduler';
 import { forgetTab } from '../utils/tabs';
 import { setUpToolbarButton } from '../utils/toolbar';
@@ -21,9 +22,12 @@ export default defineBackground(() => {
   });
   globalThis.addEventListener?.('online', () => void sync.syncAll('online'));
 
+  const sidebar = createSidebarService({ afterWrite: (w) => void sync.request(w.info.id, 'write') });
   browser.runtime.onMessage.addListener(
-    createMessageHandler({ requestSync: (id, reason) => sync.request(id, reason), hostMatches: defaultHostMatches }),
+    createMessageHandler({ requestSync: (id, reason) => sync.request(id, reason), hostMatches: defaultHostMatches, sidebar }),
   );
+  // Views inside host pages may not hear the BroadcastChannel: relay every change to them.
+  onChange(({ workspaceId, topics }) => void browser.runtime.sendMessage({ type: 'toViews.changed', workspaceId, topics }).catch(() => undefined));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.commands?.onCommand.addListener((command) => {
     if (command !== 'toggle-sidebar') return;

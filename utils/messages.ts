@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HostId, PageDetection, TabContext } from './model';
+import { ContactContext, HostId, PageDetection, TabContext } from './model';
 
 /**
  * Messages between Tandem's contexts, parsed with zod on arrival. Names say the direction:
@@ -28,11 +28,35 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toBackground.overlayHello') }),
   /** From the side panel: the context of a tab. */
   z.object({ type: z.literal('toBackground.getTabContext'), tabId: z.number().int().nonnegative() }),
+  /**
+   * From the overlay: the Sidebar's data and actions, done by the background, since a frame
+   * inside a host page may be refused its own storage. Only for a vouched overlay.
+   */
+  z.object({
+    type: z.literal('toBackground.sidebar'),
+    request: z.discriminatedUnion('op', [
+      z.object({ op: z.literal('info') }),
+      z.object({ op: z.literal('shared') }),
+      z.object({ op: z.literal('recent') }),
+      z.object({ op: z.literal('sync') }),
+      z.object({ op: z.literal('write'), name: z.string().min(1).max(100), args: z.unknown() }),
+      z.object({ op: z.literal('remember'), contact: ContactContext }),
+      z.object({ op: z.literal('dismissNotice'), id: z.number().int().positive() }),
+      z.object({ op: z.literal('wipe') }),
+    ]),
+  }),
 ]);
+export type SidebarRequest = Extract<ToBackground, { type: 'toBackground.sidebar' }>['request'];
+
+/** The background's answer to a sidebar request: a value, or an error to show. */
+export const SidebarAnswer = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })]);
+export type SidebarAnswer = z.infer<typeof SidebarAnswer>;
 export type ToBackground = z.infer<typeof ToBackground>;
 
 export const ToViews = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toViews.tabContext'), context: TabContext }),
+  /** Something changed in a workspace (relayed for views that cannot hear the BroadcastChannel). */
+  z.object({ type: z.literal('toViews.changed'), workspaceId: z.string(), topics: z.array(z.string()) }),
 ]);
 export type ToViews = z.infer<typeof ToViews>;
 

@@ -15,7 +15,7 @@ beforeEach(() => {
   vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation((path: string) => `${origin}${path}`);
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
   requestSync = vi.fn(() => Promise.resolve());
-  handle = createMessageHandler({ requestSync, hostMatches: defaultHostMatches });
+  handle = createMessageHandler({ requestSync, hostMatches: defaultHostMatches, sidebar: async () => ({ ok: true, value: 'served' }) });
 });
 
 const gmailTab = { id: 7, url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz' } as never;
@@ -63,6 +63,14 @@ describe('background messages', () => {
     expect(await handle({ type: 'toBackground.overlayHello' }, framedByAnotherSite)).toEqual({ ok: false });
     const topLevel = { ...overlayFrame, frameId: 0 };
     expect(await handle({ type: 'toBackground.overlayHello' }, topLevel)).toEqual({ ok: false });
+  });
+
+  it('serves the sidebar’s data to a vouched overlay only', async () => {
+    const ask = { type: 'toBackground.sidebar', request: { op: 'shared' } };
+    expect(await handle(ask, overlayFrame)).toEqual({ ok: false, error: 'Not allowed here.' });
+    expect(await handle(ask, contentScript)).toEqual({ ok: false, error: 'Not allowed here.' });
+    await handle(report(dana), contentScript);
+    expect(await handle(ask, overlayFrame)).toEqual({ ok: true, value: 'served' });
   });
 
   it('passes our own pages’ sync requests on', async () => {

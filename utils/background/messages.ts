@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { OverlayHelloAnswer, ToBackground, type ToViews } from '../messages';
+import { OverlayHelloAnswer, ToBackground, type SidebarAnswer, type SidebarRequest, type ToViews } from '../messages';
 import { builtInHostMatches, matchesPattern } from '../hosts/registry';
 import type { HostId, TabContext } from '../model';
 import { getTabContext, recordHostHealth, setTabContext } from '../tabs';
@@ -9,6 +9,8 @@ type Message<T extends ToBackground['type']> = Extract<ToBackground, { type: T }
 
 export interface BackgroundDeps {
   requestSync(workspaceId: string, reason: 'write' | 'manual' | 'connect' | 'poll'): Promise<void>;
+  /** Serves the in-page sidebar's data (see utils/background/sidebar.ts). */
+  sidebar(request: SidebarRequest): Promise<SidebarAnswer>;
   /** Match patterns of the hosts enabled now: built in, plus those a person added. */
   hostMatches(host: HostId): Promise<readonly string[]>;
 }
@@ -17,7 +19,8 @@ const extensionOrigin = () => new URL(browser.runtime.getURL('/')).origin;
 
 /** An extension page of ours (side panel, options), not a content script or a web page. */
 function fromExtensionPage(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && !!sender.url && new URL(sender.url).origin === extensionOrigin();
+  // Top-level only: the same page framed inside a site (our overlay, or anyone's) is not trusted as one.
+  return sender.id === browser.runtime.id && !!sender.url && new URL(sender.url).origin === extensionOrigin() && (!sender.tab || sender.frameId === 0);
 }
 
 /** Our in-page sidebar: the overlay page, framed inside a tab. */
@@ -40,6 +43,16 @@ async function broadcast(message: ToViews): Promise<void> {
   }
 }
 
+/** The tab context of an overlay frame the background vouches for: its content script mounted it, on a host it claims. */
+async function vouchedOverlayWith(deps: BackgroundDeps, sender: Sender): Promise<TabContext | undefined> {
+  if (!fromOverlay(sender)) return undefined;
+  const context = await getTabContext(sender.tab!.id!);
+  if (!context?.overlay) return undefined;
+  const tabUrl = sender.tab!.url ?? context.url;
+  const patterns = await deps.hostMatches(context.host);
+  return patterns.some((p) => matchesPattern(tabUrl, p)) ? context : undefined;
+}
+
 export const defaultHostMatches = async (host: HostId) => builtInHostMatches[host] ?? [];
 
 /**
@@ -48,9 +61,10 @@ export const defaultHostMatches = async (host: HostId) => builtInHostMatches[hos
  * pages may ask for sync or for a tab's context (DESIGN.md rule 2).
  */
 export function createMessageHandler(deps: BackgroundDeps) {
+  const vouchedOverlay = (sender: Sender) => vouchedOverlayWith(deps, sender);
   const handlers: { [T in ToBackground['type']]: (message: Message<T>, sender: Sender) => Promise<unknown> | undefined } = {
-    'toBackground.syncRequest': (message, sender) =>
-      fromExtensionPage(sender) ? deps.requestSync(message.workspaceId, message.reason).then(() => ({ ok: true })) : undefined,
+    'toBackground.syncRequest': async (message, sender) =>
+      fromExtensionPage(sender) || (await vouchedOverlay(sender)) ? deps.requestSync(message.workspaceId, message.reason).then(() => ({ ok: true })) : undefined,
 
     'toBackground.pageContext': async (message, sender) => {
       if (!fromContentScript(sender)) return undefined;
@@ -72,15 +86,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
     },
 
     'toBackground.overlayHello': async (_message, sender) => {
-      const refuse: OverlayHelloAnswer = { ok: false };
-      if (!fromOverlay(sender)) return refuse;
-      const context = await getTabContext(sender.tab!.id!);
-      const tabUrl = sender.tab!.url ?? context?.url ?? '';
-      // Only a tab whose content script mounted the overlay, still on a host it claims.
-      if (!context?.overlay) return refuse;
-      const patterns = await deps.hostMatches(context.host);
-      if (!patterns.some((p) => matchesPattern(tabUrl, p))) return refuse;
-      return { ok: true, context } satisfies OverlayHelloAnswer;
+      const context = await vouchedOverlay(sender);
+      return (context ? { ok: true, context } : { ok: false }) satisfies OverlayHelloAnswer;
+    },
+
+    'toBackground.sidebar': async (message, sender) => {
+      if (!fromExtensionPage(sender) && !(await vouchedOverlay(sender))) return { ok: false, error: 'Not allowed here.' } satisfies SidebarAnswer;
+      return deps.sidebar(message.request);
     },
 
     'toBackground.getTabContext': async (message, sender) => {

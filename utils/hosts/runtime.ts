@@ -22,6 +22,7 @@ export function pageTheme(document: Document): 'light' | 'dark' {
 export function runHost(ctx: ContentScriptContext, adapter: HostAdapter): void {
   const dock = mountDock(ctx, location.host);
   let last = '';
+  let lastView = '';
   const report = () => {
     if (ctx.isInvalid) return;
     let detection: Detection;
@@ -30,8 +31,10 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter): void {
     } catch {
       detection = { kind: 'unreadable', view: 'page', failed: 'adapter error' };
     }
-    // Gmail's compose window sits at the bottom right, under the sidebar.
-    dock.setObstructed(detection.view === 'compose');
+    // Gmail's compose window sits at the bottom right, under the sidebar: fold away when one
+    // opens, come back when it closes (a click on the tab in between wins).
+    if (detection.view !== lastView) dock.setObstructed(detection.view === 'compose');
+    lastView = detection.view;
     const message = { type: 'toBackground.pageContext', host: adapter.id, detection, theme: pageTheme(document), overlay: true };
     const key = JSON.stringify(message);
     if (key === last) return;

@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useState } from 'react';
+import { SidebarAnswer, ToViews, type SidebarRequest } from '../utils/messages';
+import { ContactContext } from '../utils/model';
+import { WorkspaceInfo } from '../utils/store';
+import { RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
+import type { Loadable } from './hooks';
+
+/** Asks the background to do a sidebar request; answers are parsed, errors become Errors. */
+async function ask(request: SidebarRequest): Promise<unknown> {
+  const answer = SidebarAnswer.parse(await browser.runtime.sendMessage({ type: 'toBackground.sidebar', request }));
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
+}
+
+function bridgeSource(info: WorkspaceInfo): SidebarSource {
+  return {
+    info,
+    canManageConnection: false,
+    loadShared: async () => SharedView.parse(await ask({ op: 'shared' })),
+    loadRecent: async () => RecentView.parse(await ask({ op: 'recent' })),
+    loadSync: async () => SyncView.parse(await ask({ op: 'sync' })),
+    write: async (name, args) => void (await ask({ op: 'write', name, args })),
+    remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
+    dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),
+    wipe: async () => void (await ask({ op: 'wipe' })),
+    onChange(listener) {
+      const relay = (raw: unknown) => {
+        const message = ToViews.safeParse(raw);
+        if (message.success && message.data.type === 'toViews.changed' && (message.data.workspaceId === info.id || message.data.topics.includes('workspaces'))) {
+          listener(message.data.topics as Topic[]);
+        }
+      };
+      browser.runtime.onMessage.addListener(relay);
+      return () => browser.runtime.onMessage.removeListener(relay);
+    },
+  };
+}
+
+/**
+ * The Sidebar's source inside a host page's frame: everything goes through the background,
+ * since the browser may refuse a frame in another site its own storage.
+ */
+export function useBridgeSource(enabled: boolean): Loadable<SidebarSource> {
+  const [info, setInfo] = useState<Loadable<WorkspaceInfo>>({ status: 'loading' });
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    const load = () =>
+      ask({ op: 'info' }).then(
+        (value) => !cancelled && setInfo({ status: 'ready', value: WorkspaceInfo.parse(value) }),
+        (error: unknown) => !cancelled && setInfo({ status: 'error', message: (error as Error).message }),
+      );
+    void load();
+    const relay = (raw: unknown) => {
+      const message = ToViews.safeParse(raw);
+      if (message.success && message.data.type === 'toViews.changed' && message.data.topics.includes('workspaces')) void load();
+    };
+    browser.runtime.onMessage.addListener(relay);
+    return () => {
+      cancelled = true;
+      browser.runtime.onMessage.removeListener(relay);
+    };
+  }, [enabled]);
+  const ready = info.status === 'ready' ? info.value : undefined;
+  const source = useMemo(() => ready && bridgeSource(ready), [ready]);
+  if (info.status !== 'ready') return info;
+  return { status: 'ready', value: source! };
+}

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
+import { hostCsp, navigateInPage, routeHost, sidebarFrame } from './hosts';
+
+let profile: string;
+let browser: ExtensionBrowser;
+test.beforeEach(async () => {
+  profile = makeProfile();
+  browser = await launchExtension(profile);
+});
+test.afterEach(async () => {
+  await browser.close();
+  removeProfile(profile);
+});
+
+const gmail = 'https://mail.google.com';
+const thread1 = '#inbox/FMfcgzQXJWDsKmTcZnVbRqLfHgNpSxwB';
+const thread2 = '#label/Prospects/FMfcgzQXKbHcWnLsDqTrVmPjZgYxNfRc';
+
+test('Gmail: the sidebar shows the open thread’s sender with fit, campaigns and feedback, and follows navigation', async () => {
+  await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail);
+  const page = await browser.context.newPage();
+  await page.goto(`${gmail}/mail/u/0/${thread1}`);
+  const frame = sidebarFrame(page);
+  await expect(frame.getByTestId('page-contact')).toContainText('In view on Gmail: Dana Whitfield');
+  await expect(frame.getByTestId('page-contact')).toContainText('dana.whitfield@northwind-logistics.example');
+  await expect(frame.getByTestId('fit-verdict')).toBeVisible();
+  await expect(frame.getByText('Demo data')).toBeVisible();
+
+  // Feedback given in the page's sidebar lands on this contact.
+  await frame.getByRole('tab', { name: 'Feedback' }).click();
+  await frame.getByLabel('Accept').check();
+  await frame.getByLabel('Note for Marketing (optional)').fill('Asked for pilot pricing.');
+  await frame.getByRole('button', { name: 'Send feedback' }).click();
+  await expect(frame.getByText('Asked for pilot pricing.')).toBeVisible();
+
+  // Gmail opens another thread: new body, new hash, no page load.
+  await navigateInPage(page, 'gmail/thread-2.html', { hash: thread2 });
+  await expect(frame.getByTestId('page-contact')).toContainText('Erik Halvorsen');
+  await expect(frame.getByText('No feedback on this contact yet.')).toBeVisible();
+  // Back to the first thread: its feedback is there.
+  await navigateInPage(page, 'gmail/thread.html', { hash: thread1 });
+  await expect(frame.getByText('Asked for pilot pricing.')).toBeVisible();
+
+  // Only one sidebar, however often the page changed.
+  await expect(page.locator('iframe[title="Tandem"]')).toHaveCount(1);
+});
+
+test('Gmail: a view Tandem cannot read says so, and the compose window folds the sidebar away', async () => {
+  await routeHost(
+    browser.context,
+    gmail,
+    { '/mail/u/0/': 'gmail/thread-unreadable.html', '/mail/u/1/': 'gmail/compose.html' },
+    hostCsp.gmail,
+  );
+  const page = await browser.context.newPage();
+  await page.goto(`${gmail}/mail/u/0/${thread1}`);
+  await expect(sidebarFrame(page).getByTestId('page-contact')).toContainText('Tandem can’t read this Gmail view');
+
+  await page.goto(`${gmail}/mail/u/1/#inbox?compose=new`);
+  const wrapper = page.locator('iframe[title="Tandem"]');
+  await expect(wrapper).toBeHidden();
+  const tab = page.locator('[data-tandem="controls"]').getByRole('button', { name: 'Show Tandem' });
+  await expect(tab).toBeVisible();
+  await tab.click();
+  await expect(wrapper).toBeVisible();
+  await expect(sidebarFrame(page).getByTestId('page-contact')).toContainText('Lena Brandt');
+});
+
+const salesforce = 'https://acme.lightning.force.com';
+const lead = '/lightning/r/Lead/00Q5e00000AbCdEEAV/view';
+const contact = '/lightning/r/Contact/0035e00000FgHiJAAV/view';
+const contact2 = '/lightning/r/Contact/0035e00000KlMnOAAV/view';
+
+test('Salesforce: the record in view, not the signed-in user or related records, and navigation between records', async () => {
+  await routeHost(browser.context, salesforce, { [lead]: 'salesforce/lead.html', [contact]: 'salesforce/contact.html' }, hostCsp.salesforce);
+  const page = await browser.context.newPage();
+  await page.goto(`${salesforce}${lead}`);
+  const frame = sidebarFrame(page);
+  await expect(frame.getByTestId('page-contact')).toContainText('In view on Salesforce: Dana Whitfield');
+  await expect(frame.getByTestId('page-contact')).toContainText('dana.whitfield@northwind-robotics.example');
+
+  await page.goto(`${salesforce}${contact}`);
+  await expect(frame.getByTestId('page-contact')).toContainText('Amelia Ortiz');
+  // Lightning navigates with pushState and swaps the record in place.
+  await navigateInPage(page, 'salesforce/contact-2.html', { path: contact2 }, 'div.oneCenterStage');
+  await expect(frame.getByTestId('page-contact')).toContainText('Jonas Weber');
+});

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { latestDefinition } from './mutators';
+import { Campaign, ContactContext, Feedback, LeadDefinition, RecentContact, type RecordType } from './model';
+import {
+  emitChange,
+  listRecentContacts,
+  listRecords,
+  mutate,
+  rememberContact,
+  removeWorkspace,
+  WorkspaceInfo,
+  type ChangeEvent,
+  type Workspace,
+} from './store';
+import type { SyncNotice } from './sync/engine';
+import { readSyncStatus, SyncStatus } from './sync/status';
+
+/**
+ * What the Sidebar reads and does, the same whether it runs in an extension page with the
+ * workspace's IndexedDB at hand (side panel) or inside a host page's frame, where the
+ * browser may refuse the frame its own storage and the background does it instead (overlay).
+ */
+
+export const SharedView = z.object({
+  definition: LeadDefinition.optional(),
+  campaigns: z.array(Campaign),
+  feedback: z.array(Feedback),
+  problems: z.array(z.object({ type: z.string(), id: z.string(), message: z.string() })),
+});
+export type SharedView = z.infer<typeof SharedView>;
+
+export const SyncView = z.object({
+  status: SyncStatus,
+  waiting: z.number().int().nonnegative(),
+  notices: z.array(z.custom<SyncNotice>((v) => typeof v === 'object' && v !== null && 'id' in v)),
+});
+export type SyncView = z.infer<typeof SyncView>;
+
+export const RecentView = z.array(RecentContact);
+
+export async function loadShared(workspace: Workspace): Promise<SharedView> {
+  const [definitions, campaigns, feedback] = await Promise.all([
+    listRecords(workspace.db, 'definition'),
+    listRecords(workspace.db, 'campaign'),
+    listRecords(workspace.db, 'feedback'),
+  ]);
+  return {
+    definition: latestDefinition(definitions.records),
+    campaigns: campaigns.records,
+    feedback: feedback.records,
+    problems: [...definitions.problems, ...campaigns.problems, ...feedback.problems],
+  };
+}
+
+export async function loadSync(workspace: Workspace): Promise<SyncView> {
+  const [status, waiting, notices] = await Promise.all([
+    readSyncStatus(workspace.db),
+    workspace.db.count('outbox'),
+    workspace.db.getAll('notices') as Promise<SyncNotice[]>,
+  ]);
+  return { status, waiting, notices };
+}
+
+export async function dismissNotice(workspace: Workspace, id: number): Promise<void> {
+  await workspace.db.delete('notices', id);
+  emitChange({ workspaceId: workspace.info.id, topics: ['notices'] });
+}
+
+export type Topic = ChangeEvent['topics'][number];
+
+/** The Sidebar's data and actions for one workspace. */
+export interface SidebarSource {
+  info: WorkspaceInfo;
+  /** Can this view change which workspace is connected (not from inside a host page). */
+  canManageConnection: boolean;
+  loadShared(): Promise<SharedView>;
+  loadRecent(): Promise<RecentContact[]>;
+  loadSync(): Promise<SyncView>;
+  /** A named mutation: applied and queued at once; the background syncs it. */
+  write(name: string, args: unknown): Promise<void>;
+  remember(contact: ContactContext): Promise<string>;
+  dismissNotice(id: number): Promise<void>;
+  wipe(): Promise<void>;
+  onChange(listener: (topics: Topic[]) => void): () => void;
+}
+
+/** The Sidebar over the workspace's IndexedDB in this extension page. */
+export function localSource(
+  workspace: Workspace,
+  deps: { afterWrite(workspace: Workspace): void; onChange(listener: (e: ChangeEvent) => void): () => void },
+): SidebarSource {
+  return {
+    info: workspace.info,
+    canManageConnection: true,
+    loadShared: () => loadShared(workspace),
+    loadRecent: () => listRecentContacts(workspace.db),
+    loadSync: () => loadSync(workspace),
+    async write(name, args) {
+      await mutate(workspace.db, workspace.info.id, name, args, workspace.info.member);
+      deps.afterWrite(workspace);
+    },
+    remember: (contact) => rememberContact(workspace.db, workspace.info.id, contact),
+    dismissNotice: (id) => dismissNotice(workspace, id),
+    wipe: () => removeWorkspace(workspace.info.id, { wipe: true }),
+    onChange: (listener) =>
+      deps.onChange((event) => {
+        if (event.workspaceId === workspace.info.id || event.topics.includes('workspaces')) listener(event.topics);
+      }),
+  };
+}
+
+export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback'];
