@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { listWorkspaces, onChange, openActiveWorkspace, removeWorkspace, setActiveWorkspace, type WorkspaceInfo } from '../utils/store';
 import { ConnectForm } from './ConnectForm';
+import { HostHealthList } from './HostHealthList';
 
 function useWorkspaces() {
   const [state, setState] = useState<{ list: WorkspaceInfo[]; activeId?: string }>({ list: [] });
@@ -71,6 +72,10 @@ export function Options() {
               </li>
             ))}
           </ul>
+        </section>
+        <section aria-labelledby="hosts-heading" className="card">
+          <h2 id="hosts-heading">Where Tandem reads contacts</h2>
+          <HostHealthList />
         </section>
         <section aria-labelledby="connect-heading" className="card">
           <h2 id="connect-heading">Connect to a team server</h2>
