@@ -69,7 +69,7 @@ test('Gmail: a view Tandem cannot read says so, and the compose window folds the
   // The options page says when Gmail was last read and which selector failed.
   const options = await browser.openPage('options.html');
   await expect(options.getByTestId('host-gmail')).toContainText('Last read a page');
-  await expect(options.getByTestId('host-gmail')).toContainText('Could not find the open thread's sender on a thread view');
+  await expect(options.getByTestId('host-gmail')).toContainText("Could not find the open thread's sender on a thread view");
 });
 
 const salesforce = 'https://acme.lightning.force.com';
