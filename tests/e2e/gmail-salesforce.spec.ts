@@ -91,3 +91,19 @@ test('Salesforce: the record in view, not the signed-in user or related records,
   await navigateInPage(page, 'salesforce/contact-2.html', { path: contact2 }, 'div.oneCenterStage');
   await expect(frame.getByTestId('page-contact')).toContainText('Jonas Weber');
 });
+
+test('the side panel follows the active tab’s contact', async () => {
+  await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail);
+  const panel = await browser.openPage('sidepanel.html');
+  const mail = await browser.context.newPage();
+  await mail.goto(`${gmail}/mail/u/0/${thread1}`);
+  await expect(sidebarFrame(mail).getByTestId('page-contact')).toContainText('Dana Whitfield');
+  // Make the Gmail tab the active one, as when the rep clicks it with the panel open.
+  await browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
+    await chrome.tabs.update(tab!.id!, { active: true });
+  });
+  await expect(panel.getByTestId('page-contact')).toContainText('In view on Gmail: Dana Whitfield');
+  await navigateInPage(mail, 'gmail/thread-2.html', { hash: thread2 });
+  await expect(panel.getByTestId('page-contact')).toContainText('Erik Halvorsen');
+});
