@@ -107,3 +107,26 @@ test('the side panel follows the active tab’s contact', async () => {
   await navigateInPage(mail, 'gmail/thread-2.html', { hash: thread2 });
   await expect(panel.getByTestId('page-contact')).toContainText('Erik Halvorsen');
 });
+
+test('the in-page sidebar toggles from the keyboard shortcut’s message, remembers being folded, and takes the page’s dark theme', async () => {
+  await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail, '<style>body { background: #202124 !important; }</style>');
+  const page = await browser.context.newPage();
+  await page.goto(`${gmail}/mail/u/0/${thread1}`);
+  const frameElement = page.locator('iframe[title="Tandem"]');
+  await expect(sidebarFrame(page).getByTestId('page-contact')).toContainText('Dana Whitfield');
+  await expect(sidebarFrame(page).locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // What the background sends when the shortcut (Alt+Shift+T) is pressed in this tab.
+  const toggle = () =>
+    browser.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'toContent.toggleSidebar' });
+    });
+  await toggle();
+  await expect(frameElement).toBeHidden();
+  await page.reload();
+  await expect(page.locator('[data-tandem="controls"]').getByRole('button', { name: 'Show Tandem' })).toBeVisible();
+  await expect(frameElement).toBeHidden();
+  await toggle();
+  await expect(frameElement).toBeVisible();
+});
