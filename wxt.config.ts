@@ -13,21 +13,23 @@ export default defineConfig({
     name: 'Tandem',
     description:
       'One lead definition, campaign context and feedback loop for Sales and Marketing, beside the contact in view.',
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // A sync server on this machine needs no prompt; a remote one (https only) is asked for
     // when a person connects to it (DESIGN.md rule 7).
     // The built-in hosts too: the in-page sidebar's frame gets its own (first-party) storage
     // only where the extension holds host permission for the page around it.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', ...overlayHosts],
-    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*'] } : { optional_host_permissions: ['https://*/*'] }),
+    // Remote sync servers (https only) and hosts a person adds for the generic adapter.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'Open Tandem' },
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Show or hide Tandem in the page' },
     },
-    // The in-page sidebar's page. Chrome: only on Tandem's hosts, at a URL that changes every
-    // session (DESIGN.md rule 8); Firefox MV2 lists resources only.
+    // The in-page sidebar's page, framed on the built-in hosts and on hosts a person adds, so
+    // any http(s) page may frame it; it shows nothing until the background vouches for the
+    // frame's tab (DESIGN.md rule 8). Chrome: at a URL that changes every session.
     web_accessible_resources:
-      browser === 'firefox' ? ['overlay.html'] : [{ resources: ['overlay.html'], matches: overlayHosts, use_dynamic_url: true }],
+      browser === 'firefox' ? ['overlay.html'] : [{ resources: ['overlay.html'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { SidebarAnswer, ToViews, type SidebarRequest } from '../utils/messages';
+import { SidebarAnswer, type SidebarRequest } from '../utils/messages';
+import { onOverlayUpdate } from './overlayPort';
 import { ContactContext } from '../utils/model';
 import { WorkspaceInfo } from '../utils/store';
 import { RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
@@ -23,16 +24,12 @@ function bridgeSource(info: WorkspaceInfo): SidebarSource {
     remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
     dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),
     wipe: async () => void (await ask({ op: 'wipe' })),
-    onChange(listener) {
-      const relay = (raw: unknown) => {
-        const message = ToViews.safeParse(raw);
-        if (message.success && message.data.type === 'toViews.changed' && (message.data.workspaceId === info.id || message.data.topics.includes('workspaces'))) {
-          listener(message.data.topics as Topic[]);
+    onChange: (listener) =>
+      onOverlayUpdate((message) => {
+        if (message.type === 'toViews.changed' && (message.workspaceId === info.id || message.topics.includes('workspaces'))) {
+          listener(message.topics as Topic[]);
         }
-      };
-      browser.runtime.onMessage.addListener(relay);
-      return () => browser.runtime.onMessage.removeListener(relay);
-    },
+      }),
   };
 }
 
@@ -51,14 +48,12 @@ export function useBridgeSource(enabled: boolean): Loadable<SidebarSource> {
         (error: unknown) => !cancelled && setInfo({ status: 'error', message: (error as Error).message }),
       );
     void load();
-    const relay = (raw: unknown) => {
-      const message = ToViews.safeParse(raw);
-      if (message.success && message.data.type === 'toViews.changed' && message.data.topics.includes('workspaces')) void load();
-    };
-    browser.runtime.onMessage.addListener(relay);
+    const off = onOverlayUpdate((message) => {
+      if (message.type === 'toViews.changed' && message.topics.includes('workspaces')) void load();
+    });
     return () => {
       cancelled = true;
-      browser.runtime.onMessage.removeListener(relay);
+      off();
     };
   }, [enabled]);
   const ready = info.status === 'ready' ? info.value : undefined;

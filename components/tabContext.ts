@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { onOverlayUpdate } from './overlayPort';
 import { OverlayHelloAnswer, sendToBackground, ToViews } from '../utils/messages';
 import { TabContext } from '../utils/model';
 
@@ -62,7 +63,11 @@ export function useOverlayContext(): { state: 'waiting' | 'refused' } | { state:
     });
   }, []);
   const tabId = state.state === 'ready' ? state.context.tabId : undefined;
-  const update = useCallback((context: TabContext) => setState({ state: 'ready', context }), []);
-  useTabUpdates(tabId, update);
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return onOverlayUpdate((message) => {
+      if (message.type === 'toViews.tabContext' && message.context.tabId === tabId) setState({ state: 'ready', context: message.context });
+    });
+  }, [tabId]);
   return state;
 }

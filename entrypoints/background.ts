@@ -1,5 +1,7 @@
 import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
+import { createOverlayHub } from '../utils/background/overlays';
 import { createSidebarService } from '../utils/background/sidebar';
+import { registerAddedHosts } from '../utils/hosts/added';
 import { ensureDemoWorkspace, onChange } from '../utils/store';
 import { createSyncScheduler } from '../utils/sync/scheduler';
 import { forgetTab } from '../utils/tabs';
@@ -14,6 +16,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void ensureDemoWorkspace();
+    registerAddedHosts().catch((error: unknown) => console.error('Tandem could not register the hosts you added', error));
   });
   browser.runtime.onStartup.addListener(() => void sync.syncAll('startup'));
   void browser.alarms.create(syncAlarm, { periodInMinutes: 0.5 });
@@ -23,11 +26,18 @@ export default defineBackground(() => {
   globalThis.addEventListener?.('online', () => void sync.syncAll('online'));
 
   const sidebar = createSidebarService({ afterWrite: (w) => void sync.request(w.info.id, 'write') });
-  browser.runtime.onMessage.addListener(
-    createMessageHandler({ requestSync: (id, reason) => sync.request(id, reason), hostMatches: defaultHostMatches, sidebar }),
-  );
-  // Views inside host pages may not hear the BroadcastChannel: relay every change to them.
-  onChange(({ workspaceId, topics }) => void browser.runtime.sendMessage({ type: 'toViews.changed', workspaceId, topics }).catch(() => undefined));
+  const overlays = createOverlayHub((sender) => handle.vouchedOverlay(sender));
+  const handle = createMessageHandler({
+    requestSync: (id, reason) => sync.request(id, reason),
+    hostMatches: defaultHostMatches,
+    sidebar,
+    notifyOverlays: (message, tabId) => overlays.post(message, tabId),
+  });
+  browser.runtime.onMessage.addListener(handle);
+  browser.runtime.onConnect.addListener((port) => overlays.onConnect(port));
+  // In-page sidebars cannot hear the BroadcastChannel (nor, in Firefox, runtime messages):
+  // relay every change to them.
+  onChange(({ workspaceId, topics }) => overlays.post({ type: 'toViews.changed', workspaceId, topics }));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.commands?.onCommand.addListener((command) => {
     if (command !== 'toggle-sidebar') return;

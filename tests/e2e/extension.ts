@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The extension APIs as seen inside `worker.evaluate` (the service worker's `chrome`). */
+export type ChromeApi = typeof import('wxt/browser').browser;
+
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const extensionDir = resolve('.output/chrome-mv3');
 

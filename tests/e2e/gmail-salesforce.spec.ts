@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
+import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
 import { hostCsp, navigateInPage, routeHost, sidebarFrame } from './hosts';
 
 let profile: string;
@@ -100,6 +100,7 @@ test('the side panel follows the active tab’s contact', async () => {
   await expect(sidebarFrame(mail).getByTestId('page-contact')).toContainText('Dana Whitfield');
   // Make the Gmail tab the active one, as when the rep clicks it with the panel open.
   await browser.worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
     const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
     await chrome.tabs.update(tab!.id!, { active: true });
   });
@@ -119,6 +120,7 @@ test('the in-page sidebar toggles from the keyboard shortcut’s message, rememb
   // What the background sends when the shortcut (Alt+Shift+T) is pressed in this tab.
   const toggle = () =>
     browser.worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: ChromeApi };
       const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
       await chrome.tabs.sendMessage(tab!.id!, { type: 'toContent.toggleSidebar' });
     });

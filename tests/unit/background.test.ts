@@ -11,6 +11,8 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
   setPanelBehavior = vi.fn(() => Promise.resolve());
   vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => {});
+  vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation(() => {});
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation(() => Promise.resolve([]) as never);
   ((globalThis as unknown as { chrome: { sidePanel: object } }).chrome).sidePanel = { setPanelBehavior };
 });
 

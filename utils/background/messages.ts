@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { OverlayHelloAnswer, ToBackground, type SidebarAnswer, type SidebarRequest, type ToViews } from '../messages';
+import { hostPattern, listAddedHosts } from '../hosts/added';
 import { builtInHostMatches, matchesPattern } from '../hosts/registry';
 import type { HostId, TabContext } from '../model';
 import { getTabContext, recordHostHealth, setTabContext } from '../tabs';
@@ -11,6 +12,8 @@ export interface BackgroundDeps {
   requestSync(workspaceId: string, reason: 'write' | 'manual' | 'connect' | 'poll'): Promise<void>;
   /** Serves the in-page sidebar's data (see utils/background/sidebar.ts). */
   sidebar(request: SidebarRequest): Promise<SidebarAnswer>;
+  /** Tells the in-page sidebars of a tab (see utils/background/overlays.ts). */
+  notifyOverlays?(message: ToViews, tabId?: number): void;
   /** Match patterns of the hosts enabled now: built in, plus those a person added. */
   hostMatches(host: HostId): Promise<readonly string[]>;
 }
@@ -53,7 +56,8 @@ async function vouchedOverlayWith(deps: BackgroundDeps, sender: Sender): Promise
   return patterns.some((p) => matchesPattern(tabUrl, p)) ? context : undefined;
 }
 
-export const defaultHostMatches = async (host: HostId) => builtInHostMatches[host] ?? [];
+export const defaultHostMatches = async (host: HostId): Promise<readonly string[]> =>
+  host === 'generic' ? (await listAddedHosts()).map(hostPattern) : (builtInHostMatches[host] ?? []);
 
 /**
  * The background's message handlers, one a type. Every message is parsed with zod, and
@@ -62,6 +66,11 @@ export const defaultHostMatches = async (host: HostId) => builtInHostMatches[hos
  */
 export function createMessageHandler(deps: BackgroundDeps) {
   const vouchedOverlay = (sender: Sender) => vouchedOverlayWith(deps, sender);
+  const handle = createHandler(deps, vouchedOverlay);
+  return Object.assign(handle, { vouchedOverlay });
+}
+
+function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) => Promise<TabContext | undefined>) {
   const handlers: { [T in ToBackground['type']]: (message: Message<T>, sender: Sender) => Promise<unknown> | undefined } = {
     'toBackground.syncRequest': async (message, sender) =>
       fromExtensionPage(sender) || (await vouchedOverlay(sender)) ? deps.requestSync(message.workspaceId, message.reason).then(() => ({ ok: true })) : undefined,
@@ -82,6 +91,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
       await setTabContext(context);
       await recordHostHealth(message.host, message.detection, context.at);
       await broadcast({ type: 'toViews.tabContext', context });
+      deps.notifyOverlays?.({ type: 'toViews.tabContext', context }, context.tabId);
       return { ok: true };
     },
 
