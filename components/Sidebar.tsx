@@ -32,11 +32,12 @@ function PageContactNote({ tab }: { tab: TabContext }) {
     );
   }
   if (detection.kind === 'none') return null;
-  const { name, email } = detection.contact;
+  const { name, email, company } = detection.contact;
   return (
     <p className="page-contact" data-testid="page-contact">
-      In view on {host}: <strong>{name ?? email}</strong>
+      In view on {host}: <strong>{name ?? email ?? company ?? 'this record'}</strong>
       {name && email && <span className="muted"> · {email}</span>}
+      {!name && !email && company && <span className="muted"> · account</span>}
     </p>
   );
 }

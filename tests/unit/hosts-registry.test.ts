@@ -1,4 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import hubspotScript from '../../entrypoints/hubspot.content';
+import { hubspotAdapter } from '../../utils/hosts/hubspot';
+import pipedriveScript from '../../entrypoints/pipedrive.content';
+import { pipedriveAdapter } from '../../utils/hosts/pipedrive';
+import zohoScript from '../../entrypoints/zoho.content';
+import { zohoAdapter } from '../../utils/hosts/zoho';
+import dynamicsScript from '../../entrypoints/dynamics.content';
+import { dynamicsAdapter } from '../../utils/hosts/dynamics';
+import apptivoScript from '../../entrypoints/apptivo.content';
+import { apptivoAdapter } from '../../utils/hosts/apptivo';
 import gmailScript from '../../entrypoints/gmail.content';
 import salesforceScript from '../../entrypoints/salesforce.content';
 import { gmailAdapter } from '../../utils/hosts/gmail';
@@ -11,6 +21,11 @@ describe('built-in hosts', () => {
   it.each([
     ['gmail', gmailAdapter, gmailScript],
     ['salesforce', salesforceAdapter, salesforceScript],
+    ['hubspot', hubspotAdapter, hubspotScript],
+    ['pipedrive', pipedriveAdapter, pipedriveScript],
+    ['zoho', zohoAdapter, zohoScript],
+    ['dynamics', dynamicsAdapter, dynamicsScript],
+    ['apptivo', apptivoAdapter, apptivoScript],
   ] as const)('%s: adapter, content script and background agree on where it runs', (host, adapter, script) => {
     expect(adapter.id).toBe(host);
     expect([...adapter.matches]).toEqual(builtInHostMatches[host]);

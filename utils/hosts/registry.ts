@@ -8,6 +8,11 @@ import type { HostId } from '../model';
 export const builtInHostMatches: Partial<Record<HostId, readonly string[]>> = {
   gmail: ['https://mail.google.com/*'],
   salesforce: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  pipedrive: ['https://*.pipedrive.com/*'],
+  zoho: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*', 'https://crm.zoho.in/*', 'https://crm.zoho.com.au/*'],
+  dynamics: ['https://*.dynamics.com/*'],
+  apptivo: ['https://app.apptivo.com/*'],
 };
 
 export const hostNames: Record<HostId, string> = {

@@ -1,0 +1,284 @@
+/**
+ * Apptivo (app.apptivo.com): reads the Customer, Contact or Lead whose record view is open.
+ *
+ * What the page looks like (see the sources named in each spec, and the comment at the top of
+ * every fixture in tests/fixtures/apptivo/):
+ * - One AngularJS page per app (/app/customers.jsp, /app/contacts.jsp, /app/leads.jsp) routed by
+ *   the hash: a record is #/view/<id>/<tab> (overview, newsfeed, notes/mynotes, ...), lists are
+ *   #/dashboard/... (some apps write #!/ instead of #/). So navigation fires hashchange, and the
+ *   route's view is re-rendered: AngularJS replaces the ng-view element on every route, which is
+ *   why `watch` observes its parent.
+ * - A record's fields are "attributes": `#apptivo-attribute-container_<attributeId>` with the value
+ *   in `.viewObject`. A few attribute ids are public (cust_name_attr, cust_phone_attr, email_attr);
+ *   the name, job title and company of contacts and leads are found by their (English) label.
+ *   Reference attributes (`.apptivo-attribute-container-reference`, ids `referenceField_...`) show
+ *   another record (a customer's primary contact, a lead's referrer) with that record's own email
+ *   and phone: they are read only for the company a contact belongs to. Reads are scoped to the
+ *   route's view, so the signed-in user in the header, the left panel and modals are never read;
+ *   newsfeed, notes and related lists are no attributes.
+ * - Apptivo's "Title" is the salutation (Mr., Ms.); the job title is "Job Title" (API: title vs jobTitle).
+ *
+ * Uncertainties (no capture of a live page is public; the fixtures are rebuilt): that the route's view
+ * is an AngularJS `[ng-view]` (the fallback is the element holding the attribute panels) and that its
+ * parent is smaller than the body; the leads app's path (/app/leads.jsp, by analogy with customers.jsp
+ * and contacts.jsp); the header's name bindings (objectIdx.fullName / customerName, by analogy with the
+ * public objectIdx.caseNumber); the English labels read for name, job title and company (another UI
+ * language leaves those empty, and the record is then named from its header).
+ */
+import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
+import { queryAll } from './types';
+
+const VERIFIED = '2026-11-27';
+const RECORDS = ['customer.html', 'customer-2.html', 'contact.html', 'lead.html'];
+const at = (...files: string[]) => files.map((file) => `apptivo/${file}`);
+const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
+  name,
+  selectors,
+  verified: VERIFIED,
+  fixtures: at(...fixtures),
+});
+
+const selectors = {
+  // Apptivo is AngularJS (ng-bind, ng-repeat, ng-binding in public userscripts and Selenium tests,
+  // #/ and #!/ hash routes); AngularJS renders a route into [ng-view]. Fallback: the element holding
+  // the record's attribute panels (`.apppanel:nth-child(3) .form-horizontal` in a public Selenium test).
+  routeView: spec("the route's view (record, list or dashboard)", ['[ng-view]', ':has(> .apppanel)'], [
+    ...RECORDS,
+    'list.html',
+    'lead-unreadable.html',
+  ]),
+  // `#apptivo-attribute-container_case_cust_attr`, `_cust_name_attr .viewObject`, `_contact_attr .viewObject`,
+  // `_po_wo_number_attr > .viewObject` (SoundsGreaat/PohribTamperMonkeyScript userscripts; public Selenium tests).
+  attributes: spec("record's attributes (fields)", ['[id^="apptivo-attribute-container_"]', '.apptivo-attribute-container'], RECORDS),
+  attributeLabel: spec("an attribute's label", ['label.control-label', 'label'], RECORDS),
+  attributeValue: spec("an attribute's value", ['.viewObject', '[ng-bind-html]'], RECORDS),
+  // "Ref Phone Field" `apptivo-attribute-container_referenceField_59_1015` and "Ref Email Field"
+  // `..._referenceField_1557691443950_...` (ApptivoCopyButtons.js); `.apptivo-attribute-container-reference
+  // .chat-meta div[ng-bind-html]` (ApptivoTabRename.js).
+  referenceAttribute: spec(
+    'reference attribute (shows another record)',
+    ['.apptivo-attribute-container-reference', '[id^="apptivo-attribute-container_referenceField_"]'],
+    ['customer.html', 'contact.html', 'lead.html'],
+  ),
+  // "Customer Name": `#apptivo-attribute-container_cust_name_attr .viewObject` (ApptivoTabRename.js);
+  // the label "Customer Name" is the fallback, in code.
+  customerNameAttribute: spec("customer's name attribute", ['#apptivo-attribute-container_cust_name_attr'], ['customer.html', 'customer-2.html']),
+  // "Main Email Attribute" `apptivo-attribute-container_email_attr` and "Main Phone Attribute"
+  // `apptivo-attribute-container_cust_phone_attr` with `font[cleavevalue='phoneNumbers']` (ApptivoCopyButtons.js).
+  // Fallbacks: any attribute (not a reference) showing a mailto link / a phone number.
+  emailAttribute: spec(
+    'Email attribute',
+    ['#apptivo-attribute-container_email_attr', '[id^="apptivo-attribute-container_"]:has(a[href^="mailto:"])'],
+    ['customer.html', 'contact.html', 'lead.html'],
+  ),
+  phoneAttribute: spec(
+    'Phone attribute',
+    ['#apptivo-attribute-container_cust_phone_attr', '[id^="apptivo-attribute-container_"]:has(font[cleavevalue="phoneNumbers"])'],
+    ['customer.html', 'contact.html', 'lead.html'],
+  ),
+  emailValue: spec('email address in an attribute', ['a[href^="mailto:"]', '.viewObject'], ['customer.html', 'lead.html']),
+  phoneValue: spec('phone number in an attribute', ['font[cleavevalue="phoneNumbers"]', '.viewObject'], ['customer.html', 'contact.html']),
+  // `#apptivo-attribute-container_case_cust_attr a` and `.chat-meta a` (customer of a case), `.chat-meta
+  // div[ng-bind-html]` (agent of a case): the name of the record a reference shows.
+  referenceName: spec('name of the record a reference attribute shows', ['.chat-meta a', '.chat-meta [ng-bind-html]'], ['contact.html', 'lead.html']),
+  // `span[ng-bind="uiGenOptions.objectIdx.caseNumber"]` (ApptivoTabRename.js): the record header binds the
+  // record's own fields, here its name (API fields fullName, customerName); `$=` also takes AngularJS's
+  // one-time binding `::uiGenOptions...` of the same expression.
+  recordTitle: spec(
+    "record's name in its header",
+    ['[ng-bind$="objectIdx.fullName"]', '[ng-bind$="objectIdx.customerName"]'],
+    ['customer.html', 'contact.html', 'lead.html'],
+  ),
+} satisfies Record<string, SelectorSpec>;
+
+type Key = keyof typeof selectors;
+const APPS = { customers: 'customer', contacts: 'contact', leads: 'lead' } as const;
+type App = keyof typeof APPS;
+
+/** Labels of the attributes read by label (English UI), compared without case, colon or asterisk. */
+const LABELS = {
+  customerName: ['customer name'],
+  firstName: ['first name'],
+  lastName: ['last name'],
+  jobTitle: ['job title'],
+  company: ['company', 'company name', 'customer', 'customer name', 'account', 'account name'],
+} as const;
+
+const APP_PATH = /^\/app\/(\w+)\.jsp$/;
+const RECORD_HASH = /^#!?\/view\/(\d+)(?:[/?].*)?$/;
+const LIST_HASH = /^#!?\/(?:dashboard|table-view)(?:[/?].*)?$/;
+
+/** Where a URL points, from its path and hash. */
+export function parseApptivoUrl(location: Pick<Location, 'pathname' | 'hash'>): { app?: string; recordId?: string; view: string } {
+  const app = APP_PATH.exec(location.pathname)?.[1];
+  if (!app) return { view: 'other' };
+  const recordId = RECORD_HASH.exec(location.hash)?.[1];
+  if (recordId) return { app, recordId, view: isContactApp(app) ? APPS[app] : 'record' };
+  if (LIST_HASH.test(location.hash)) return { app, view: 'list' };
+  return { app, view: 'other' };
+}
+
+export const apptivoAdapter: HostAdapter = {
+  id: 'apptivo',
+  name: 'Apptivo',
+  matches: ['https://app.apptivo.com/*'],
+  selectors,
+  detect(document, location): Detection {
+    const { app, recordId, view } = parseApptivoUrl(location);
+    if (!recordId || !isContactApp(app)) return { kind: 'none', view };
+
+    const routeView = findRouteView(document);
+    if (!routeView) return { kind: 'unreadable', view, failed: 'routeView' };
+    const attributes = queryAll(routeView, selectors.attributes).filter((element) => !element.closest('.modal'));
+    if (!attributes.length) return { kind: 'unreadable', view, failed: 'attributes' };
+    const own = attributes.filter((element) => !isReference(element));
+
+    const title = () => textOf(queryAll(routeView, selectors.recordTitle)[0]);
+    const contact: PageContact = {
+      source: 'apptivo',
+      email: attributeValue(own, 'emailAttribute', emailIn),
+      phone: attributeValue(own, 'phoneAttribute', phoneIn),
+      recordUrl: `${location.origin}/app/${app}.jsp#/view/${recordId}`,
+      custom: { object: app, recordId },
+    };
+    if (app === 'customers') {
+      // A customer is a company, as Salesforce's Account: its name is the company.
+      contact.company = attributeValue(own, 'customerNameAttribute', valueIn) ?? byLabel(own, LABELS.customerName, valueIn) ?? title();
+      if (!contact.company) return { kind: 'unreadable', view, failed: 'recordTitle' };
+    } else {
+      const name = [byLabel(own, LABELS.firstName, valueIn), byLabel(own, LABELS.lastName, valueIn)].filter(Boolean).join(' ');
+      contact.name = (name || title())?.replace(/^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?\s+/, '');
+      if (!contact.name) return { kind: 'unreadable', view, failed: 'recordTitle' };
+      contact.title = byLabel(own, LABELS.jobTitle, valueIn);
+      contact.company = byLabel(attributes, LABELS.company, (element) => (isReference(element) ? referenceIn(element) : valueIn(element)));
+    }
+    return { kind: 'contact', view, contact: withoutEmpty(contact) };
+  },
+  watch(document, window, onChange) {
+    return watchRoot(document, window, () => findRouteView(document)?.parentElement ?? null, onChange);
+  },
+};
+
+function isContactApp(app: string | undefined): app is App {
+  return app === 'customers' || app === 'contacts' || app === 'leads';
+}
+
+/**
+ * The route's view in front. While AngularJS animates a route change the old view stays in the DOM
+ * with `ng-leave` until it is removed: the entering one is the one to read.
+ */
+function findRouteView(document: Document): Element | null {
+  const views = queryAll(document, selectors.routeView).filter((view) => !view.classList.contains('ng-leave'));
+  return views[views.length - 1] ?? null;
+}
+
+function matchesAny(element: Element, key: Key): boolean {
+  return selectors[key].selectors.some((selector) => element.matches(selector));
+}
+
+function isReference(element: Element): boolean {
+  return matchesAny(element, 'referenceAttribute');
+}
+
+/** The first non-empty value among the attributes one of a spec's selectors matches, in selector order. */
+function attributeValue(attributes: Element[], key: Key, value: (element: Element) => string | undefined): string | undefined {
+  for (const selector of selectors[key].selectors) {
+    for (const element of attributes) {
+      if (!element.matches(selector)) continue;
+      const found = value(element);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The value of the first attribute whose label is one of `labels`. */
+function byLabel(attributes: Element[], labels: readonly string[], value: (element: Element) => string | undefined): string | undefined {
+  for (const element of attributes) {
+    const label = textOf(first(element, 'attributeLabel'))?.replace(/[:*]/g, '').trim().toLowerCase();
+    if (!label || !labels.includes(label)) continue;
+    const found = value(element);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function first(root: ParentNode, key: Key): Element | undefined {
+  for (const selector of selectors[key].selectors) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function textOf(element: Element | null | undefined): string | undefined {
+  const text = element?.textContent?.replace(/\s+/g, ' ').trim();
+  return text && !/^[-—–]+$/.test(text) ? text : undefined;
+}
+
+function valueIn(attribute: Element): string | undefined {
+  return textOf(first(attribute, 'attributeValue'));
+}
+
+function emailIn(attribute: Element): string | undefined {
+  const link = first(attribute, 'emailValue');
+  const href = link?.getAttribute('href');
+  const address = (href?.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0] ?? '') : textOf(link))?.trim();
+  return address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? address : undefined;
+}
+
+/** The first number: an attribute lists every phone number with its type ("Business", "Mobile"). */
+function phoneIn(attribute: Element): string | undefined {
+  const text = textOf(first(attribute, 'phoneValue'));
+  return text && /\d{3}/.test(text) ? text : undefined;
+}
+
+function referenceIn(attribute: Element): string | undefined {
+  return textOf(first(attribute, 'referenceName')) ?? valueIn(attribute);
+}
+
+function withoutEmpty(contact: PageContact): PageContact {
+  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
+}
+
+/**
+ * Apptivo navigates by hash, so hashchange (and popstate) say the route changed; the view then renders
+ * when its data arrives, which one MutationObserver on the route view's parent sees (the view element
+ * itself is replaced on each route). Until the view exists (the app is still loading) the body is
+ * watched only to find it; nothing fires for mutations anywhere else.
+ */
+function watchRoot(document: Document, window: Window, findRoot: () => Element | null, onChange: () => void, debounceMs = 100): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let root: Element | null = null;
+  const fire = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  };
+  const observer = new MutationObserver(() => {
+    if (root?.isConnected) return fire();
+    const found = findRoot();
+    if (found) {
+      observe(found);
+      fire();
+    } else if (root) observe(null);
+  });
+  const observe = (found: Element | null) => {
+    observer.disconnect();
+    root = found;
+    if (root) observer.observe(root, { childList: true, subtree: true });
+    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  };
+  const onUrl = () => {
+    if (!root?.isConnected) observe(findRoot());
+    fire();
+  };
+  observe(findRoot());
+  window.addEventListener('hashchange', onUrl);
+  window.addEventListener('popstate', onUrl);
+  return () => {
+    clearTimeout(timer);
+    observer.disconnect();
+    window.removeEventListener('hashchange', onUrl);
+    window.removeEventListener('popstate', onUrl);
+  };
+}

@@ -1,0 +1,260 @@
+// @vitest-environment happy-dom
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pipedriveAdapter as adapter, parsePipedriveUrl } from './pipedrive';
+import type { Detection, PageContact } from './types';
+
+// Paths, not file: URLs: in this environment URL is happy-dom's, which node:fs does not take.
+const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
+const ORIGIN = 'https://tandem-demo.pipedrive.com';
+const at = (path: string) => new URL(path, ORIGIN) as unknown as Location;
+const html = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
+const parse = (file: string): Document => new DOMParser().parseFromString(html(`pipedrive/${file}`), 'text/html');
+
+/** Nodes of a fixture for the test's own document. */
+function nodesOf(file: string, selector: string): Node[] {
+  const from = parse(file).querySelector(selector);
+  return [...(from?.childNodes ?? [])].map((node) => document.importNode(node, true));
+}
+
+/** Puts a fixture's page into the test's own document. */
+function mount(file: string) {
+  document.body.replaceChildren(...nodesOf(file, 'body'));
+}
+
+const ELIF: PageContact = {
+  source: 'pipedrive',
+  name: 'Elif Kaya',
+  email: 'elif.kaya@northwind-robotics.example',
+  phone: '+1 415 555 0178',
+  company: 'Northwind Robotics',
+  title: 'Head of Operations',
+  recordUrl: `${ORIGIN}/person/1042`,
+  custom: { object: 'person', recordId: '1042' },
+};
+const RAFAEL: PageContact = {
+  source: 'pipedrive',
+  name: 'Rafael Souza',
+  email: 'rafael.souza@verde-agro.example',
+  phone: '+55 11 5555 0142',
+  company: 'Verde Agro Ltda.',
+  recordUrl: `${ORIGIN}/person/1077`,
+  custom: { object: 'person', recordId: '1077' },
+};
+const NORTHWIND: PageContact = {
+  source: 'pipedrive',
+  company: 'Northwind Robotics',
+  recordUrl: `${ORIGIN}/organization/311`,
+  custom: { object: 'organization', recordId: '311' },
+};
+
+const cases: [file: string, path: string, expected: Detection][] = [
+  ['person.html', '/person/1042', { kind: 'contact', view: 'person', contact: ELIF }],
+  ['person.html', '/person/1042/?tab=activity#note-88', { kind: 'contact', view: 'person', contact: ELIF }],
+  // Call buttons, links without data-test, no job title; Elif's view still in the DOM, hidden.
+  ['person-2.html', '/person/1077', { kind: 'contact', view: 'person', contact: RAFAEL }],
+  ['organization.html', '/organization/311', { kind: 'contact', view: 'organization', contact: NORTHWIND }],
+  ['list.html', '/persons/list/user/12', { kind: 'none', view: 'list' }],
+  ['list.html', '/persons/list/everyone?sort=name', { kind: 'none', view: 'list' }],
+  ['list.html', '/organizations/list/filter/31', { kind: 'none', view: 'list' }],
+  // The list is in front: the person view opened earlier and hidden is never read.
+  ['list.html', '/person/1042', { kind: 'unreadable', view: 'person', failed: 'detailView' }],
+  ['person-unreadable.html', '/person/1042', { kind: 'unreadable', view: 'person', failed: 'fieldsList' }],
+  // Pages of other kinds say nothing, whatever is in the DOM.
+  ['person.html', '/deal/2207', { kind: 'none', view: 'record' }],
+  ['person.html', '/person/1042/files', { kind: 'none', view: 'other' }],
+  ['person.html', '/leads/inbox', { kind: 'none', view: 'other' }],
+];
+
+describe('pipedriveAdapter.detect', () => {
+  it.each(cases)('%s at %s', (file, path, expected) => {
+    expect(adapter.detect(parse(file), at(path))).toEqual(expected);
+  });
+
+  it('keys the record by the company host it was read on', () => {
+    const found = adapter.detect(parse('person.html'), new URL('https://northwind-eu.pipedrive.com/person/1042') as unknown as Location);
+    expect(found).toMatchObject({ contact: { recordUrl: 'https://northwind-eu.pipedrive.com/person/1042' } });
+  });
+
+  it('reads the view that is in front, not the earlier one still in the DOM', () => {
+    const page = parse('person.html');
+    const [earlier, current] = page.querySelectorAll('.viewContainer');
+    current?.setAttribute('style', 'display: none;');
+    earlier?.removeAttribute('style');
+    expect(adapter.detect(page, at('/person/1009'))).toMatchObject({
+      kind: 'contact',
+      contact: { name: 'Oskar Brandt', email: 'oskar.brandt@fjordline.example', company: 'Fjordline Shipping AS', title: 'Fleet Director' },
+    });
+  });
+
+  it("leaves a field the person lacks empty, never another record's", () => {
+    const page = parse('person.html');
+    const own = page.querySelector('.viewContainer:not([style]) .fieldsList');
+    own?.querySelector('[data-test="phone-label"]')?.replaceChildren();
+    own?.querySelector('[data-test="email-label"]')?.closest('.item')?.remove();
+    const found = adapter.detect(page, at('/person/1042'));
+    expect(found).toMatchObject({ kind: 'contact', contact: { name: 'Elif Kaya', company: 'Northwind Robotics' } });
+    expect(found.kind === 'contact' && [found.contact.phone, found.contact.email]).toEqual([undefined, undefined]);
+  });
+
+  it('says which selector failed', () => {
+    const page = parse('person.html');
+    const view = page.querySelector('.viewContainer:not([style])');
+    // Without its own Details, the linked organisation's fields list is not taken for the person's.
+    view?.querySelector('.detailsBlock')?.remove();
+    expect(adapter.detect(page, at('/person/1042'))).toEqual({ kind: 'unreadable', view: 'person', failed: 'fieldsList' });
+    view?.querySelector('.infoBlock h1')?.remove();
+    expect(adapter.detect(page, at('/person/1042'))).toEqual({ kind: 'unreadable', view: 'person', failed: 'recordName' });
+    view?.querySelector('.detailView')?.classList.remove('detailView');
+    expect(adapter.detect(page, at('/person/1042'))).toEqual({ kind: 'unreadable', view: 'person', failed: 'detailView' });
+    view?.setAttribute('style', 'display: none;');
+    expect(adapter.detect(page, at('/person/1042'))).toEqual({ kind: 'unreadable', view: 'person', failed: 'activeView' });
+    expect(adapter.detect(new DOMParser().parseFromString('<p>Loading…</p>', 'text/html'), at('/person/1042'))).toMatchObject({ failed: 'activeView' });
+  });
+
+  it('never reads the signed-in user, the organisation block, people lists, deal participants or history', () => {
+    for (const [file, path] of cases) {
+      const text = JSON.stringify(adapter.detect(parse(file), at(path)));
+      expect(text).not.toMatch(/morgan\.lee|Morgan Lee|Tandem Demo/);
+      expect(text).not.toMatch(/marcus\.bell|ana\.ruiz|beatriz\.lima|mailbox\.example|correio\.example/);
+      expect(text).not.toMatch(/555 0199|555 0144|555 0123|555 0100|555 0177|555 0179|Harbor Blvd|Paulista/);
+    }
+  });
+});
+
+describe('parsePipedriveUrl', () => {
+  it.each([
+    ['/person/1042', { object: 'person', recordId: '1042', view: 'person' }],
+    ['/organization/311/', { object: 'organization', recordId: '311', view: 'organization' }],
+    ['/persons/list/user/12', { view: 'list' }],
+    ['/organizations', { view: 'list' }],
+    ['/deal/2207', { view: 'record' }],
+    ['/person/abc', { view: 'other' }],
+    ['/pipeline/1/user/12', { view: 'other' }],
+  ])('%s', (pathname, expected) => {
+    expect(parsePipedriveUrl({ pathname })).toEqual(expected);
+  });
+});
+
+describe('pipedrive fixtures and selectors', () => {
+  const dir = join(FIXTURES, 'pipedrive');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.html'));
+
+  it.each(files)('%s says where it comes from and is a realistic size', (file) => {
+    const text = html(`pipedrive/${file}`);
+    expect(text.startsWith('<!--')).toBe(true);
+    expect(text.slice(0, text.indexOf('-->'))).toMatch(/REBUILT BY HAND[\s\S]*Sources/);
+    const size = statSync(join(dir, file)).size;
+    expect(size).toBeGreaterThan(5_000);
+    expect(size).toBeLessThan(40_000);
+  });
+
+  it.each(files)('%s has a detection in the table', (file) => {
+    expect(cases.some(([tested]) => tested === file)).toBe(true);
+  });
+
+  it.each(Object.entries(adapter.selectors))('%s is dated and proven by the fixtures it names', (_key, spec) => {
+    expect(spec.verified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(spec.fixtures.length).toBeGreaterThan(0);
+    const pages = spec.fixtures.map((fixture) => new DOMParser().parseFromString(html(fixture), 'text/html'));
+    // Every selector, fallbacks too, matches on at least one saved page.
+    for (const selector of spec.selectors) expect(pages.some((page) => page.querySelector(selector)), selector).toBe(true);
+  });
+
+  it('uses every fixture as proof somewhere', () => {
+    const named = new Set(Object.values(adapter.selectors).flatMap((spec) => spec.fixtures));
+    for (const file of files) expect(named.has(`pipedrive/${file}`), file).toBe(true);
+  });
+});
+
+describe('pipedriveAdapter.watch', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
+  let stop: (() => void) | undefined;
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+    document.body.replaceChildren();
+  });
+
+  it('fires once after navigating from person.html to person-2.html, and detect then reads the new person', async () => {
+    mount('person.html');
+    const onChange = vi.fn();
+    stop = adapter.watch(document, window, onChange);
+    expect(adapter.detect(document, at('/person/1042'))).toMatchObject({ contact: { name: 'Elif Kaya' } });
+
+    // Pipedrive swaps the views, then the URL changes (here: back/forward, so popstate).
+    document.querySelector('#mainView')?.replaceChildren(...nodesOf('person-2.html', '#mainView'));
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await settle();
+
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(adapter.detect(document, at('/person/1077'))).toEqual({ kind: 'contact', view: 'person', contact: RAFAEL });
+  });
+
+  it('fires when pushState navigation shows a cached view again (a style change, no event)', async () => {
+    mount('person-2.html');
+    const onChange = vi.fn();
+    stop = adapter.watch(document, window, onChange);
+    const [earlier, current] = document.querySelectorAll('.viewContainer');
+    current?.setAttribute('style', 'display: none;');
+    earlier?.removeAttribute('style');
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(adapter.detect(document, at('/person/1042'))).toEqual({ kind: 'contact', view: 'person', contact: ELIF });
+  });
+
+  it('does not fire for 1,000 mutations outside the views', async () => {
+    mount('person.html');
+    const onChange = vi.fn();
+    stop = adapter.watch(document, window, onChange);
+    const targets = [
+      document.querySelector('.froot-topBar'),
+      document.querySelector('.froot-userMenu__dropdown'),
+      document.querySelector('.froot-nav'),
+      document.querySelector('#snackbar-container'),
+      document.body,
+    ];
+    for (let i = 0; i < 1000; i++) {
+      const node = document.createElement('span');
+      node.textContent = `tick ${i}`;
+      targets[i % targets.length]?.append(node);
+      if (i % 3 === 0) node.remove();
+      document.querySelector('.froot-userMenu__button')?.setAttribute('aria-expanded', String(i % 2 === 0));
+      const badge = document.querySelector('.froot-badge')?.firstChild;
+      if (badge) badge.nodeValue = String(i);
+    }
+    await settle();
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
+  it('waits for the app to render a view, without firing for the page loading around it', async () => {
+    const onChange = vi.fn();
+    stop = adapter.watch(document, window, onChange);
+    for (let i = 0; i < 50; i++) document.body.append(document.createElement('div'));
+    await settle();
+    expect(onChange).not.toHaveBeenCalled();
+
+    mount('person.html');
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+
+    document.querySelector('.froot-topBar')?.append(document.createElement('span'));
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    document.querySelector('.viewContainer:not([style]) .fieldsList')?.append(document.createElement('div'));
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('removes everything it added', async () => {
+    mount('person.html');
+    const onChange = vi.fn();
+    adapter.watch(document, window, onChange)();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    document.querySelector('#mainView')?.append(document.createElement('div'));
+    await settle();
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
