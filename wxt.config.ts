@@ -13,7 +13,7 @@ export default defineConfig({
     name: 'Tandem',
     description:
       'One lead definition, campaign context and feedback loop for Sales and Marketing, beside the contact in view.',
-    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // A sync server on this machine needs no prompt; a remote one (https only) is asked for
     // when a person connects to it (DESIGN.md rule 7).
     // The built-in hosts too: the in-page sidebar's frame gets its own (first-party) storage

@@ -1,6 +1,7 @@
 import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
 import { createOverlayHub } from '../utils/background/overlays';
 import { createSidebarService } from '../utils/background/sidebar';
+import { browserCaptureDeps, createCaptureMenus, handleCaptureClick } from '../utils/capture/menu';
 import { registerAddedHosts } from '../utils/hosts/added';
 import { ensureDemoWorkspace, onChange } from '../utils/store';
 import { createSyncScheduler } from '../utils/sync/scheduler';
@@ -16,6 +17,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void ensureDemoWorkspace();
+    void createCaptureMenus().catch((error: unknown) => console.error('Tandem could not add its right-click menu', error));
     registerAddedHosts().catch((error: unknown) => console.error('Tandem could not register the hosts you added', error));
   });
   browser.runtime.onStartup.addListener(() => void sync.syncAll('startup'));
@@ -39,6 +41,8 @@ export default defineBackground(() => {
   // relay every change to them.
   onChange(({ workspaceId, topics }) => overlays.post({ type: 'toViews.changed', workspaceId, topics }));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  // The handler opens the panel first, synchronously: the click's gesture allows it.
+  browser.contextMenus?.onClicked.addListener((info, tab) => void handleCaptureClick(info, tab, browserCaptureDeps));
   browser.commands?.onCommand.addListener((command) => {
     if (command !== 'toggle-sidebar') return;
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
