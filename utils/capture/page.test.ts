@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { leadsOnPage } from './page';
+
+// The h-card cases of the microformats test suite (../shared/corpora/hcard, CC0).
+const corpus = resolve(__dirname, '../../../shared/corpora/hcard');
+const fixtures = resolve(__dirname, '../../tests/fixtures/generic');
+
+type Expected = { items: { type: string[]; properties: Record<string, unknown[]> }[] };
+const valueOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : undefined;
+
+describe('capture from a page marked up with h-card', () => {
+  const cases = readdirSync(corpus).filter((f) => f.endsWith('.json'));
+  it('reads the corpus', () => expect(cases.length).toBeGreaterThan(10));
+
+  it.each(cases)('%s: the people the suite expects, with their names', (file) => {
+    const html = readFileSync(join(corpus, file.replace(/\.json$/, '.html')), 'utf8');
+    const expected = JSON.parse(readFileSync(join(corpus, file), 'utf8')) as Expected;
+    // A card with neither a name nor an email is no lead: it is not offered.
+    const people = expected.items.filter(
+      (i) => i.type.includes('h-card') && !i.type.includes('h-org') && (i.properties.name?.length || i.properties.email?.length),
+    );
+    const names = people.map((p) => valueOf(p.properties.name?.[0])?.replace(/\s+/g, ' ').trim());
+    const found = leadsOnPage(html, 'http://example.com/').filter((l) => l.from === 'h-card');
+    expect(found.map((l) => l.name)).toEqual(names);
+    for (const [i, p] of people.entries()) {
+      const org = valueOf(p.properties.org?.[0]);
+      if (org) expect(found[i]?.company).toBe(org.replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
+describe('capture from schema.org and mailto links', () => {
+  it('finds the Person in JSON-LD, not the organisation around it', () => {
+    const leads = leadsOnPage(readFileSync(join(fixtures, 'jsonld.html'), 'utf8'), 'https://crm.example/contacts/42');
+    expect(leads[0]).toMatchObject({ name: 'Elena Novak', email: 'elena.novak@vantage-freight.example', company: 'Vantage Freight', from: 'schema.org JSON-LD' });
+  });
+
+  it('finds a microdata Person with its own properties, not a nested colleague’s', () => {
+    const leads = leadsOnPage(readFileSync(join(fixtures, 'microdata.html'), 'utf8'), 'https://crm.example/people/7');
+    expect(leads.filter((l) => l.from === 'schema.org microdata').length).toBeGreaterThanOrEqual(1);
+    expect(leads[0]?.name).toBeTruthy();
+  });
+
+  it('lists each mailto address once, and none twice when structured data already has it', () => {
+    const html = `<p><a href="mailto:Ana@Example.com">Ana Sousa</a> <a href="mailto:ana@example.com">write</a> <a href="mailto:sales@example.com?subject=Hi">sales@example.com</a></p>`;
+    expect(leadsOnPage(html, 'https://example.com/team')).toEqual([
+      { email: 'ana@example.com', name: 'Ana Sousa', phones: [], from: 'mailto link' },
+      { email: 'sales@example.com', name: undefined, phones: [], from: 'mailto link' },
+    ]);
+  });
+});
