@@ -3,6 +3,9 @@ import { hostNames } from '../utils/hosts/registry';
 import { ContactContext, contactKey, type TabContext } from '../utils/model';
 import type { SidebarSource } from '../utils/views';
 import { CampaignContext } from './CampaignContext';
+import { CaptureReview } from './CaptureReview';
+import { LeadsList } from './LeadsList';
+import { usePendingCapture } from './usePendingCapture';
 import { ConnectForm } from './ConnectForm';
 import { ContactPicker } from './ContactPicker';
 import { DefinitionView } from './DefinitionView';
@@ -12,8 +15,8 @@ import { useLive, type Loadable } from './hooks';
 import { SyncBar } from './SyncBar';
 import { Tabs, type TabSpec } from './Tabs';
 
-type TabKey = 'fit' | 'campaigns' | 'feedback' | 'definition';
-const tabKeys: TabKey[] = ['fit', 'campaigns', 'feedback', 'definition'];
+type TabKey = 'fit' | 'campaigns' | 'feedback' | 'definition' | 'leads';
+const tabKeys: TabKey[] = ['fit', 'campaigns', 'feedback', 'definition', 'leads'];
 
 function initialTab(): TabKey {
   const hash = location.hash.slice(1) as TabKey;
@@ -59,6 +62,9 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
   }, [pageKey, source]);
   const shared = useLive(source, ['definition', 'campaign', 'feedback'], (s) => s.loadShared());
   const recent = useLive(source, ['recent'], (s) => s.loadRecent());
+  const leads = useLive(source, ['lead', 'outbox'], (s) => s.loadLeads());
+  const [pending, clearPending] = usePendingCapture();
+  const [captureMessage, setCaptureMessage] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = () => setTab(initialTab());
@@ -81,6 +87,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
     { key: 'campaigns', label: 'Campaigns' },
     { key: 'feedback', label: 'Feedback', badge: feedbackCount },
     { key: 'definition', label: 'Definition' },
+    { key: 'leads', label: 'Leads' },
   ];
 
   const needContact = <p className="muted">Pick a contact above, or enter one with “New…”.</p>;
@@ -102,6 +109,25 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
             </button>
           </p>
         ))}
+      {pending && leads.status === 'ready' && (
+        <CaptureReview
+          key={pending.id}
+          source={source}
+          pending={pending}
+          definition={definition}
+          campaigns={campaigns}
+          leads={leads.value.leads}
+          onDone={(message) => {
+            setCaptureMessage(message);
+            void clearPending();
+          }}
+        />
+      )}
+      {captureMessage && (
+        <p role="status" className="ok" data-testid="capture-message">
+          {captureMessage}
+        </p>
+      )}
       {pageTab && <PageContactNote tab={pageTab} />}
       <ContactPicker source={source} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
       {problems.length > 0 && (
@@ -116,6 +142,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
         {tab === 'feedback' &&
           (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
         {tab === 'definition' && (definition ? <DefinitionView definition={definition} /> : needDefinition)}
+        {tab === 'leads' && (leads.status === 'ready' ? <LeadsList view={leads.value} /> : <p className="muted">Loading…</p>)}
       </Tabs>
     </>
   );

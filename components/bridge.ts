@@ -3,7 +3,7 @@ import { SidebarAnswer, type SidebarRequest } from '../utils/messages';
 import { onOverlayUpdate } from './overlayPort';
 import { ContactContext } from '../utils/model';
 import { WorkspaceInfo } from '../utils/store';
-import { RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
+import { LeadsView, RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
 import type { Loadable } from './hooks';
 
 /** Asks the background to do a sidebar request; answers are parsed, errors become Errors. */
@@ -20,6 +20,7 @@ function bridgeSource(info: WorkspaceInfo): SidebarSource {
     loadShared: async () => SharedView.parse(await ask({ op: 'shared' })),
     loadRecent: async () => RecentView.parse(await ask({ op: 'recent' })),
     loadSync: async () => SyncView.parse(await ask({ op: 'sync' })),
+    loadLeads: async () => LeadsView.parse(await ask({ op: 'leads' })),
     write: async (name, args) => void (await ask({ op: 'write', name, args })),
     remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
     dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { latestDefinition } from './mutators';
-import { Campaign, ContactContext, Feedback, LeadDefinition, RecentContact, type RecordType } from './model';
+import { Campaign, ContactContext, Feedback, Lead, LeadDefinition, RecentContact, type RecordType } from './model';
 import {
   emitChange,
   listRecentContacts,
@@ -37,6 +37,19 @@ export const SyncView = z.object({
 export type SyncView = z.infer<typeof SyncView>;
 
 export const RecentView = z.array(RecentContact);
+
+export const LeadsView = z.object({
+  leads: z.array(Lead),
+  /** Ids of leads whose capture or edit has not reached the server yet. */
+  pending: z.array(z.string()),
+});
+export type LeadsView = z.infer<typeof LeadsView>;
+
+export async function loadLeads(workspace: Workspace): Promise<LeadsView> {
+  const [leads, outbox] = await Promise.all([listRecords(workspace.db, 'lead'), workspace.db.getAll('outbox')]);
+  const pending = outbox.flatMap((entry) => (entry.name.startsWith('lead.') ? [String((entry.args as { id?: unknown }).id ?? '')] : []));
+  return { leads: leads.records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), pending };
+}
 
 export async function loadShared(workspace: Workspace): Promise<SharedView> {
   const [definitions, campaigns, feedback] = await Promise.all([
@@ -76,6 +89,7 @@ export interface SidebarSource {
   loadShared(): Promise<SharedView>;
   loadRecent(): Promise<RecentContact[]>;
   loadSync(): Promise<SyncView>;
+  loadLeads(): Promise<LeadsView>;
   /** A named mutation: applied and queued at once; the background syncs it. */
   write(name: string, args: unknown): Promise<void>;
   remember(contact: ContactContext): Promise<string>;
@@ -95,6 +109,7 @@ export function localSource(
     loadShared: () => loadShared(workspace),
     loadRecent: () => listRecentContacts(workspace.db),
     loadSync: () => loadSync(workspace),
+    loadLeads: () => loadLeads(workspace),
     async write(name, args) {
       await mutate(workspace.db, workspace.info.id, name, args, workspace.info.member);
       deps.afterWrite(workspace);
@@ -109,4 +124,4 @@ export function localSource(
   };
 }
 
-export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback'];
+export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback', 'lead'];

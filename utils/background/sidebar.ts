@@ -32,6 +32,8 @@ export function createSidebarService(deps: { afterWrite(workspace: Workspace): v
           return { ok: true, value: await s.loadRecent() };
         case 'sync':
           return { ok: true, value: await loadSync(await workspace()) };
+        case 'leads':
+          return { ok: true, value: await s.loadLeads() };
         case 'write':
           await s.write(request.name, request.args);
           return { ok: true, value: null };

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
+
+// From the moment the panel is open: the right-click handler (unit-tested in
+// utils/capture/menu.test.ts) has left a pending capture in storage.session.
+let profile: string;
+let browser: ExtensionBrowser;
+test.beforeEach(async () => {
+  profile = makeProfile();
+  browser = await launchExtension(profile);
+});
+test.afterEach(async () => {
+  await browser.close();
+  removeProfile(profile);
+});
+
+const signature = [
+  'Thanks for your time today.',
+  '',
+  'Best regards,',
+  'Kim Ng',
+  'Director of Sales Operations',
+  'Proseware, Inc.',
+  'Tel: +1 (206) 555-0142 ext. 239',
+  'kim.ng@proseware.com',
+  '',
+  'Sent from my iPhone',
+].join('\n');
+
+async function leaveCapture(content: string, kind = 'selection') {
+  await browser.worker.evaluate(
+    async ([text, what]) => {
+      const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+      await chrome.storage.session.set({
+        pendingCapture: { id: crypto.randomUUID(), kind: what, content: text, url: 'https://mail.example/thread/1', title: 'Re: pilot', lang: 'en', at: new Date().toISOString() },
+      });
+    },
+    [content, kind] as const,
+  );
+}
+
+async function outboxNames() {
+  return browser.worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('tandem-ws-demo');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    return new Promise<string[]>((done) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll();
+      r.onsuccess = () => done((r.result as { name: string }[]).map((m) => m.name));
+    });
+  });
+}
+
+test('a selection with line breaks becomes a lead: reviewed, scored, saved, listed and queued for sync', async () => {
+  const panel = await browser.openPage('sidepanel.html');
+  await expect(panel.getByText('Demo data')).toBeVisible();
+  await leaveCapture(signature);
+
+  const review = panel.getByRole('region', { name: 'Review the captured lead' });
+  await expect(review.getByLabel('Name')).toHaveValue('Kim Ng');
+  await expect(review.getByLabel('Title')).toHaveValue('Director of Sales Operations');
+  await expect(review.getByLabel('Company')).toHaveValue(/Proseware/);
+  await expect(review.getByLabel('Email')).toHaveValue('kim.ng@proseware.com');
+  await expect(review.getByLabel('Phones (one a line)')).toHaveValue(/\+12065550142/);
+  await expect(review.getByTestId('capture-fit')).toBeVisible();
+
+  // The fit follows the edits.
+  await expect(review.getByTestId('capture-fit')).not.toContainText('Disqualified');
+  await review.getByLabel('Email').fill('kim.ng@westbrook.edu');
+  await expect(review.getByTestId('capture-fit')).toContainText('Disqualified: Student or academic email.');
+  await review.getByLabel('Email').fill('kim.ng@proseware.com');
+  await expect(review.getByTestId('capture-fit')).not.toContainText('Disqualified');
+
+  await review.getByLabel('First feedback').selectOption('accept');
+  await review.getByRole('button', { name: 'Save lead' }).click();
+  await expect(panel.getByTestId('capture-message')).toHaveText('Saved the lead Kim Ng.');
+  await expect(review).toHaveCount(0);
+
+  await panel.getByRole('tab', { name: 'Leads' }).click();
+  const lead = panel.getByTestId('lead');
+  await expect(lead).toContainText('Kim Ng');
+  await expect(lead).toContainText('kim.ng@proseware.com');
+  await expect(lead).toContainText('not synced yet');
+  expect(await outboxNames()).toEqual(['lead.capture', 'feedback.create']);
+
+  // The same address again, in other case: offered as an update of that lead.
+  await leaveCapture('Kim Ng\nVP Sales\nKIM.NG@Proseware.com');
+  await expect(review.getByText(/A lead with this email exists: Kim Ng/)).toBeVisible();
+  await review.getByRole('button', { name: 'Update lead' }).click();
+  await expect(panel.getByTestId('capture-message')).toHaveText('Updated the lead Kim Ng.');
+  await expect(panel.getByTestId('lead')).toHaveCount(1);
+  await expect(panel.getByTestId('lead')).toContainText('VP Sales');
+});
+
+test('a mailto link and a page with h-cards become leads too', async () => {
+  const panel = await browser.openPage('sidepanel.html');
+  await leaveCapture('mailto:ana.sousa@fabrikam.com?subject=Hello', 'link');
+  const review = panel.getByRole('region', { name: 'Review the captured lead' });
+  await expect(review.getByLabel('Email')).toHaveValue('ana.sousa@fabrikam.com');
+  await review.getByRole('button', { name: 'Discard' }).click();
+  await expect(review).toHaveCount(0);
+
+  await leaveCapture(
+    '<ul><li class="h-card"><span class="p-name">Ana Sousa</span>, <span class="p-job-title">CTO</span>, <span class="p-org">Fabrikam</span> <a class="u-email" href="mailto:ana@fabrikam.com">mail</a></li>' +
+      '<li class="h-card"><span class="p-name">Rui Costa</span> <a class="u-email" href="mailto:rui@fabrikam.com">mail</a></li></ul>',
+    'page',
+  );
+  await expect(review.getByText('People on this page')).toBeVisible();
+  await expect(review.getByLabel('Name')).toHaveValue('Ana Sousa');
+  await review.getByLabel(/Rui Costa/).check();
+  await expect(review.getByLabel('Email')).toHaveValue('rui@fabrikam.com');
+  await review.getByRole('button', { name: 'Save lead' }).click();
+  await expect(panel.getByTestId('capture-message')).toHaveText('Saved the lead Rui Costa.');
+});
