@@ -155,10 +155,11 @@ function toFailure(error: unknown, log?: (error: unknown) => void): Failure {
 
 /** Changes after the client's cursor, a page at a time, and outcomes it has not acknowledged. */
 export async function pull(db: Db, who: Identity, query: PullQuery): Promise<PullResponse> {
-  // One snapshot for lastMutationId, changes and outcomes (PostgreSQL's default would give
-  // each statement its own).
-  const reading = db.dialect === 'postgres' ? db.kysely.transaction().setIsolationLevel('repeatable read') : db.kysely.transaction();
-  const { lastMutationId, rows, outcomes } = await reading.execute(async (trx) => {
+  // Read committed on purpose. lastMutationId is read before the changes, so a push that
+  // commits in between can only add changes to this page, never confirm a mutation whose
+  // effects the page lacks. Repeatable read would make two requests that first use one
+  // clientId at the same moment fail to serialise.
+  const { lastMutationId, rows, outcomes } = await db.kysely.transaction().execute(async (trx) => {
     const lastMutationId = await claimClient(trx, who, query.clientId);
     const rows = await trx
       .selectFrom('records')

@@ -84,8 +84,11 @@ test('the sections can be reached and used with the keyboard alone', async () =>
   await expect(page.getByRole('tab', { name: 'Campaigns' })).toBeFocused();
   await expect(page.getByRole('tab', { name: 'Campaigns' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Leads' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('tab', { name: 'Definition' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('heading', { name: 'Lead definition' })).toBeVisible();
+  await page.keyboard.press('End');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Fit' })).toHaveAttribute('aria-selected', 'true');
   await browser.close();
