@@ -1,22 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
+import { expect } from '@playwright/test';
+import { test } from './extension';
 import { fixture, sidebarFrame } from './hosts';
 
 // A team's own CRM, added in the options page and read with the generic adapter. The host
 // is on localhost, which Tandem may already read (it is where a local sync server lives), so
 // the permission needs no prompt; for any other host the same code asks for it.
-let profile: string;
-let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  profile = makeProfile();
-  browser = await launchExtension(profile);
-});
-test.afterEach(async () => {
-  await browser.close();
-  removeProfile(profile);
-});
 
-test('a host added in the options page gets the sidebar with its contact, until it is removed', async () => {
+test('a host added in the options page gets the sidebar with its contact, until it is removed', async ({ extension: browser }) => {
   const crm = 'http://localhost:4599';
   await browser.context.route(`${crm}/**`, (route) =>
     route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture('generic/jsonld.html') }),

@@ -1,18 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
+import { expect } from '@playwright/test';
+import { demoOutbox, test, type ChromeApi, type ExtensionBrowser } from './extension';
 
 // From the moment the panel is open: the right-click handler (unit-tested in
 // utils/capture/menu.test.ts) has left a pending capture in storage.session.
-let profile: string;
-let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  profile = makeProfile();
-  browser = await launchExtension(profile);
-});
-test.afterEach(async () => {
-  await browser.close();
-  removeProfile(profile);
-});
 
 const signature = [
   'Thanks for your time today.',
@@ -27,7 +17,7 @@ const signature = [
   'Sent from my iPhone',
 ].join('\n');
 
-async function leaveCapture(content: string, kind = 'selection') {
+async function leaveCapture(browser: ExtensionBrowser, content: string, kind = 'selection') {
   await browser.worker.evaluate(
     async ([text, what]) => {
       const { chrome } = globalThis as unknown as { chrome: ChromeApi };
@@ -39,24 +29,10 @@ async function leaveCapture(content: string, kind = 'selection') {
   );
 }
 
-async function outboxNames() {
-  return browser.worker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const r = indexedDB.open('tandem-ws-demo');
-      r.onsuccess = () => done(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    return new Promise<string[]>((done) => {
-      const r = db.transaction('outbox').objectStore('outbox').getAll();
-      r.onsuccess = () => done((r.result as { name: string }[]).map((m) => m.name));
-    });
-  });
-}
-
-test('a selection with line breaks becomes a lead: reviewed, scored, saved, listed and queued for sync', async () => {
+test('a selection with line breaks becomes a lead: reviewed, scored, saved, listed and queued for sync', async ({ extension: browser }) => {
   const panel = await browser.openPage('sidepanel.html');
   await expect(panel.getByText('Demo data')).toBeVisible();
-  await leaveCapture(signature);
+  await leaveCapture(browser, signature);
 
   const review = panel.getByRole('region', { name: 'Review the captured lead' });
   await expect(review.getByLabel('Name')).toHaveValue('Kim Ng');
@@ -83,10 +59,10 @@ test('a selection with line breaks becomes a lead: reviewed, scored, saved, list
   await expect(lead).toContainText('Kim Ng');
   await expect(lead).toContainText('kim.ng@proseware.com');
   await expect(lead).toContainText('not synced yet');
-  expect(await outboxNames()).toEqual(['lead.capture', 'feedback.create']);
+  expect(await demoOutbox(browser.worker)).toEqual(['lead.capture', 'feedback.create']);
 
   // The same address again, in other case: offered as an update of that lead.
-  await leaveCapture('Kim Ng\nVP Sales\nKIM.NG@Proseware.com');
+  await leaveCapture(browser, 'Kim Ng\nVP Sales\nKIM.NG@Proseware.com');
   await expect(review.getByText(/A lead with this email exists: Kim Ng/)).toBeVisible();
   await review.getByRole('button', { name: 'Update lead' }).click();
   await expect(panel.getByTestId('capture-message')).toHaveText('Updated the lead Kim Ng.');
@@ -94,15 +70,15 @@ test('a selection with line breaks becomes a lead: reviewed, scored, saved, list
   await expect(panel.getByTestId('lead')).toContainText('VP Sales');
 });
 
-test('a mailto link and a page with h-cards become leads too', async () => {
+test('a mailto link and a page with h-cards become leads too', async ({ extension: browser }) => {
   const panel = await browser.openPage('sidepanel.html');
-  await leaveCapture('mailto:ana.sousa@fabrikam.com?subject=Hello', 'link');
+  await leaveCapture(browser, 'mailto:ana.sousa@fabrikam.com?subject=Hello', 'link');
   const review = panel.getByRole('region', { name: 'Review the captured lead' });
   await expect(review.getByLabel('Email')).toHaveValue('ana.sousa@fabrikam.com');
   await review.getByRole('button', { name: 'Discard' }).click();
   await expect(review).toHaveCount(0);
 
-  await leaveCapture(
+  await leaveCapture(browser, 
     '<ul><li class="h-card"><span class="p-name">Ana Sousa</span>, <span class="p-job-title">CTO</span>, <span class="p-org">Fabrikam</span> <a class="u-email" href="mailto:ana@fabrikam.com">mail</a></li>' +
       '<li class="h-card"><span class="p-name">Rui Costa</span> <a class="u-email" href="mailto:rui@fabrikam.com">mail</a></li></ul>',
     'page',

@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
+import { expect } from '@playwright/test';
+import { test } from './extension';
 import { hostCsp, routeHost, sidebarFrame } from './hosts';
 
 // HubSpot, Pipedrive, Zoho CRM, Dynamics 365 and Apptivo at their real URL shapes, each under
 // a strict CSP: the record in view, then another record.
-let profile: string;
-let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  profile = makeProfile();
-  browser = await launchExtension(profile);
-});
-test.afterEach(async () => {
-  await browser.close();
-  removeProfile(profile);
-});
 
 const dynamicsApp = '3a2d9c1e-5b7f-4e21-9a0c-6d1f2e8b4c77';
 const dynamicsRecord = (etn: string, id: string) => `/main.aspx?appid=${dynamicsApp}&pagetype=entityrecord&etn=${etn}&id=${id}`;
@@ -60,7 +50,7 @@ const crms = [
 ] as const;
 
 for (const crm of crms) {
-  test(`${crm.name}: the record in view, and the next one`, async () => {
+  test(`${crm.name}: the record in view, and the next one`, async ({ extension: browser }) => {
     await routeHost(browser.context, crm.origin, crm.pages, hostCsp.salesforce);
     const page = await browser.context.newPage();
     await page.goto(`${crm.origin}${crm.first[0]}`);
@@ -75,7 +65,7 @@ for (const crm of crms) {
   });
 }
 
-test('Dynamics 365: navigating to another form without a page load', async () => {
+test('Dynamics 365: navigating to another form without a page load', async ({ extension: browser }) => {
   await routeHost(browser.context, 'https://acme.crm.dynamics.com', { '/main.aspx': 'dynamics/contact.html' }, hostCsp.salesforce);
   const page = await browser.context.newPage();
   await page.goto(`https://acme.crm.dynamics.com${dynamicsRecord('contact', '8e2a6f14-3c5b-4d7e-a1f2-0b9c8d7e6f52')}`);

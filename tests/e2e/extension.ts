@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,4 +57,34 @@ export async function launchExtension(profileDir: string): Promise<ExtensionBrow
     },
     close: () => context.close(),
   };
+}
+
+/** A Playwright test with the built extension loaded in a fresh profile, removed afterwards. */
+export const test = base.extend<{ extension: ExtensionBrowser }>({
+  // eslint-disable-next-line no-empty-pattern
+  extension: async ({}, provide) => {
+    const profile = makeProfile();
+    const browser = await launchExtension(profile);
+    try {
+      await provide(browser);
+    } finally {
+      await browser.close();
+      removeProfile(profile);
+    }
+  },
+});
+
+/** The names of the mutations waiting in the demo workspace's outbox, read in the service worker. */
+export function demoOutbox(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('tandem-ws-demo');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    return new Promise<string[]>((done) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll();
+      r.onsuccess = () => done((r.result as { name: string }[]).map((m) => m.name));
+    });
+  });
 }

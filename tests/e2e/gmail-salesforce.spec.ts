@@ -1,23 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
+import { expect } from '@playwright/test';
+import { type ChromeApi, test } from './extension';
 import { hostCsp, navigateInPage, routeHost, sidebarFrame } from './hosts';
 
-let profile: string;
-let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  profile = makeProfile();
-  browser = await launchExtension(profile);
-});
-test.afterEach(async () => {
-  await browser.close();
-  removeProfile(profile);
-});
 
 const gmail = 'https://mail.google.com';
 const thread1 = '#inbox/FMfcgzQXJWDsKmTcZnVbRqLfHgNpSxwB';
 const thread2 = '#label/Prospects/FMfcgzQXKbHcWnLsDqTrVmPjZgYxNfRc';
 
-test('Gmail: the sidebar shows the open thread’s sender with fit, campaigns and feedback, and follows navigation', async () => {
+test('Gmail: the sidebar shows the open thread’s sender with fit, campaigns and feedback, and follows navigation', async ({ extension: browser }) => {
   await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail);
   const page = await browser.context.newPage();
   await page.goto(`${gmail}/mail/u/0/${thread1}`);
@@ -46,7 +36,7 @@ test('Gmail: the sidebar shows the open thread’s sender with fit, campaigns an
   await expect(page.locator('iframe[title="Tandem"]')).toHaveCount(1);
 });
 
-test('Gmail: a view Tandem cannot read says so, and the compose window folds the sidebar away', async () => {
+test('Gmail: a view Tandem cannot read says so, and the compose window folds the sidebar away', async ({ extension: browser }) => {
   await routeHost(
     browser.context,
     gmail,
@@ -77,7 +67,7 @@ const lead = '/lightning/r/Lead/00Q5e00000AbCdEEAV/view';
 const contact = '/lightning/r/Contact/0035e00000FgHiJAAV/view';
 const contact2 = '/lightning/r/Contact/0035e00000KlMnOAAV/view';
 
-test('Salesforce: the record in view, not the signed-in user or related records, and navigation between records', async () => {
+test('Salesforce: the record in view, not the signed-in user or related records, and navigation between records', async ({ extension: browser }) => {
   await routeHost(browser.context, salesforce, { [lead]: 'salesforce/lead.html', [contact]: 'salesforce/contact.html' }, hostCsp.salesforce);
   const page = await browser.context.newPage();
   await page.goto(`${salesforce}${lead}`);
@@ -92,7 +82,7 @@ test('Salesforce: the record in view, not the signed-in user or related records,
   await expect(frame.getByTestId('page-contact')).toContainText('Jonas Weber');
 });
 
-test('the side panel follows the active tab’s contact', async () => {
+test('the side panel follows the active tab’s contact', async ({ extension: browser }) => {
   await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail);
   const panel = await browser.openPage('sidepanel.html');
   const mail = await browser.context.newPage();
@@ -109,7 +99,7 @@ test('the side panel follows the active tab’s contact', async () => {
   await expect(panel.getByTestId('page-contact')).toContainText('Erik Halvorsen');
 });
 
-test('the in-page sidebar toggles from the keyboard shortcut’s message, remembers being folded, and takes the page’s dark theme', async () => {
+test('the in-page sidebar toggles from the keyboard shortcut’s message, remembers being folded, and takes the page’s dark theme', async ({ extension: browser }) => {
   await routeHost(browser.context, gmail, { '/mail/u/0/': 'gmail/thread.html' }, hostCsp.gmail, '<style>body { background: #202124 !important; }</style>');
   const page = await browser.context.newPage();
   await page.goto(`${gmail}/mail/u/0/${thread1}`);

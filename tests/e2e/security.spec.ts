@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
+import { expect } from '@playwright/test';
+import { demoOutbox, test } from './extension';
 import { hostCsp, routeHost, sidebarFrame } from './hosts';
 
 // DESIGN.md rules 1, 2 and 8: team data never enters the host page, the overlay ignores the
 // page's messages, and the overlay page framed by anyone else shows nothing.
-let profile: string;
-let browser: ExtensionBrowser;
-test.beforeEach(async () => {
-  profile = makeProfile();
-  browser = await launchExtension(profile);
-});
-test.afterEach(async () => {
-  await browser.close();
-  removeProfile(profile);
-});
 
 /** Strings that exist only in the team's data (the demo workspace), never in the fixture. */
 const teamData = [
@@ -61,7 +51,7 @@ const hostilePages = [
 ] as const;
 
 for (const hostPage of hostilePages) {
-  test(`a hostile ${hostPage.host} page finds none of the team’s data, and its messages change nothing`, async () => {
+  test(`a hostile ${hostPage.host} page finds none of the team’s data, and its messages change nothing`, async ({ extension: browser }) => {
     await routeHost(browser.context, hostPage.origin, { [hostPage.path]: hostPage.file }, hostPage.csp, hostile);
     const page = await browser.context.newPage();
     await page.goto(`${hostPage.origin}${hostPage.path}${hostPage.hash}`);
@@ -82,22 +72,11 @@ for (const hostPage of hostilePages) {
     await page.waitForTimeout(300);
     await expect(frame.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
     expect(await frame.getByRole('tab', { name: /Feedback/ }).textContent()).toBe(feedbackBefore);
-    const outbox = await browser.worker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const r = indexedDB.open('tandem-ws-demo');
-        r.onsuccess = () => done(r.result);
-        r.onerror = () => fail(r.error);
-      });
-      return new Promise<number>((done) => {
-        const r = db.transaction('outbox').objectStore('outbox').count();
-        r.onsuccess = () => done(r.result);
-      });
-    });
-    expect(outbox).toBe(0);
+    expect(await demoOutbox(browser.worker)).toEqual([]);
   });
 }
 
-test('the overlay page shows nothing when another site frames it, or when opened on its own', async () => {
+test('the overlay page shows nothing when another site frames it, or when opened on its own', async ({ extension: browser }) => {
   const overlayUrl = `chrome-extension://${browser.extensionId}/overlay.html`;
   await browser.context.route('https://attacker.example/**', (route) =>
     route.fulfill({ contentType: 'text/html', body: `<title>Not Gmail</title><h1>Look</h1><iframe src="${overlayUrl}" width="400" height="600"></iframe>` }),
