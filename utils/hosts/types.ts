@@ -87,7 +87,9 @@ export function textOf(element: Element | null | undefined): string | undefined 
 
 /**
  * Watches URL changes and one subtree, calling `onChange` at most once per `debounceMs`.
- * `subtree` is called again when the observed root is replaced.
+ * `findRoot` is asked again on every URL change (hashchange, popstate), so a root the host
+ * replaces without changing the URL is not followed: adapters for such hosts (Gmail,
+ * Salesforce, Dynamics) keep their own observer.
  */
 export function watchSubtree(
   document: Document,
