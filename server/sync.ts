@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { MutationOutcome, PullQuery, PullResponse, PushRequest, PushResult } from '../utils/model';
+import { describeZodError, type MutationOutcome, type PullQuery, type PullResponse, type PushRequest, type PushResult } from '../utils/model';
 import { mutatorNamed, MutationError } from '../utils/mutators';
 import type { Db } from './db/connect';
 import type { Database } from './db/schema';
@@ -72,13 +72,6 @@ async function finishMutation(
   }
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
 type Failure = { status: 'error' | 'conflict'; error: { code: string; message: string }; current?: ReturnType<typeof toChange> };
 
 /**
@@ -106,7 +99,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
       const mutator = mutatorNamed(mutation.name);
       const args = mutator?.args.safeParse(mutation.args);
       if (!mutator) failure = { status: 'error', error: { code: 'unknown-mutation', message: `The server does not know the change “${mutation.name}”.` } };
-      else if (!args?.success) failure = { status: 'error', error: { code: 'invalid', message: describeIssues(args!.error) } };
+      else if (!args?.success) failure = { status: 'error', error: { code: 'invalid', message: describeZodError(args!.error) } };
       else if (!mutator.roles.includes(who.role)) {
         failure = { status: 'error', error: { code: 'forbidden', message: `A ${who.role} member may not do this (${mutation.name}).` } };
       } else {
@@ -148,7 +141,7 @@ function toFailure(error: unknown, log?: (error: unknown) => void): Failure {
       ...(current ? { current } : {}),
     };
   }
-  if (error instanceof z.ZodError) return { status: 'error', error: { code: 'invalid', message: describeIssues(error) } };
+  if (error instanceof z.ZodError) return { status: 'error', error: { code: 'invalid', message: describeZodError(error) } };
   log?.(error);
   return { status: 'error', error: { code: 'internal', message: 'The server could not apply this change; it has been logged.' } };
 }

@@ -2,10 +2,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive, descendants } from '../processes';
 import { createApp } from '../../server/app';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { silentLogger } from '../../server/log';
@@ -37,31 +37,6 @@ interface ServerProcess {
   pids: number[];
   /** Resolves with the first line (parsed) that `match` accepts. */
   waitFor(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
-}
-
-/** Running, and not a zombie waiting for its new parent to reap it. */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
-
-/** Every process below `pid`, children first. */
-function descendants(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    // none
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 const parse = (line: string): LogLine | undefined => {

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive, descendants } from '../processes';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { addMember, createWorkspace } from '../../server/team';
 import type { Change, Feedback, PullResponse, PushResponse, Role } from '../../utils/model';
@@ -39,31 +39,6 @@ interface ServerProcess {
   /** The server process and any below it. */
   pids: number[];
 }
-
-/** Every process below `pid`. */
-function descendants(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    // none
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-/** Running, and not a zombie waiting for its new parent to reap it. */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 async function spawnServer(database: string): Promise<ServerProcess> {
   const port = await freePort();

@@ -10,3 +10,4 @@ export * from './records';
 export * from './sync';
 export * from './connect';
 export * from './page';
+export * from './issues';

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { recordSchemas, type RecordType } from '../model';
+import { describeZodError, recordSchemas, type RecordType } from '../model';
 import { mutatorNamed, MutationError, type MutationContext, type MutationTx } from '../mutators';
 import { emitChange } from './changes';
 import type { IDBPObjectStore, StoreNames } from 'idb';
@@ -59,14 +58,6 @@ export function trackingMutationTx(records: RecordsStore, base: BaseStore): { mu
   };
 }
 
-/** Says in words what is wrong with a mutation's arguments. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
-
 /**
  * Applies a named mutation to the local store at once and queues it in the outbox, in one
  * transaction: either both happen or neither does. Throws a MutationError the UI can show.
@@ -107,3 +98,5 @@ export async function mutate(
   }
   emitChange({ workspaceId, topics: [...new Set(touched.map(([type]) => type)), 'outbox'] });
 }
+
+export { describeZodError };
