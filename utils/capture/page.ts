@@ -1,4 +1,5 @@
 import { mf2 } from 'microformats-parser';
+import { itemValue, jsonLdPeople, microdataPeople, ownProperties } from '../hosts/generic';
 
 /** A person found on a captured page, before review. */
 export interface PageLead {
@@ -65,61 +66,46 @@ function asArray(v: unknown): unknown[] {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const nameOf = (v: unknown): string | undefined => str(v) ?? (v && typeof v === 'object' ? str((v as { name?: unknown }).name) : undefined);
 
-/** schema.org Person objects in JSON-LD, including @graph arrays. */
-function jsonLdPeople(doc: Document): PageLead[] {
-  const people: PageLead[] = [];
-  const visit = (node: unknown) => {
-    for (const item of asArray(node)) {
-      if (!item || typeof item !== 'object') continue;
-      const o = item as Record<string, unknown>;
-      if (o['@graph']) visit(o['@graph']);
-      const types = asArray(o['@type']).map(String);
-      if (types.some((t) => t === 'Person' || t.endsWith(':Person') || t.endsWith('/Person'))) {
-        const sameAs = asArray(o.sameAs).map(str);
-        people.push({
-          name: str(o.name) ?? ([str(o.givenName), str(o.familyName)].filter(Boolean).join(' ') || undefined),
-          title: str(o.jobTitle),
-          company: nameOf(o.worksFor) ?? nameOf(o.affiliation),
-          email: stripScheme(str(o.email), 'mailto:'),
-          phones: asArray(o.telephone).map(str).filter((t): t is string => !!t),
-          website: str(o.url) && isHttp(str(o.url)) ? str(o.url) : undefined,
-          linkedin: linkedinOf(sameAs),
-          address: nameOf(o.address) ?? (o.address && typeof o.address === 'object' ? Object.values(o.address as object).filter((x) => typeof x === 'string' && !x.startsWith('Postal')).join(', ') || undefined : undefined),
-          from: 'schema.org JSON-LD',
-        });
-      }
-    }
-  };
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
-    try {
-      visit(JSON.parse(script.textContent ?? ''));
-    } catch {
-      // a broken block is skipped; others still count
-    }
-  }
-  return people;
+/** schema.org Person objects in JSON-LD (read as the generic host adapter reads them), with every field a lead has. */
+function jsonLdLeads(doc: Document): PageLead[] {
+  return jsonLdPeople(doc).map((o) => {
+    const sameAs = asArray(o.sameAs).map(str);
+    const address = o.address && typeof o.address === 'object' ? Object.values(o.address as object).filter((x) => typeof x === 'string' && !x.startsWith('Postal')).join(', ') || undefined : undefined;
+    return {
+      name: str(o.name) ?? ([str(o.givenName), str(o.familyName)].filter(Boolean).join(' ') || undefined),
+      title: str(o.jobTitle),
+      company: nameOf(o.worksFor) ?? nameOf(o.affiliation),
+      email: stripScheme(str(o.email), 'mailto:'),
+      phones: asArray(o.telephone).map(str).filter((t): t is string => !!t),
+      website: str(o.url) && isHttp(str(o.url)) ? str(o.url) : undefined,
+      linkedin: linkedinOf(sameAs),
+      address: nameOf(o.address) ?? address,
+      from: 'schema.org JSON-LD',
+    };
+  });
 }
 
-/** schema.org Person in microdata: each property read from its own itemscope only. */
-function microdataPeople(doc: Document): PageLead[] {
-  return [...doc.querySelectorAll('[itemscope][itemtype*="schema.org/Person"]')].map((scope) => {
-    const own = (prop: string) =>
-      [...scope.querySelectorAll(`[itemprop~="${prop}"]`)].filter((el) => el.parentElement?.closest('[itemscope]') === scope || el.closest('[itemscope]') === scope && el !== scope);
-    const value = (el: Element | undefined) =>
-      el ? str(el.getAttribute('content') ?? el.getAttribute('href') ?? (el.hasAttribute('itemscope') ? el.querySelector('[itemprop~="name"]')?.textContent : el.textContent)?.replace(/\s+/g, ' ')) : undefined;
-    const urls = [...own('url'), ...own('sameAs')].map(value);
-    return {
-      name: value(own('name')[0]),
-      title: value(own('jobTitle')[0]),
-      company: value(own('worksFor')[0]) ?? value(own('affiliation')[0]),
-      email: stripScheme(value(own('email')[0]), 'mailto:'),
-      phones: own('telephone').map(value).map((t) => stripScheme(t, 'tel:')).filter((t): t is string => !!t),
-      website: urls.find((u) => isHttp(u) && !linkedinOf([u])),
-      linkedin: linkedinOf(urls),
-      address: value(own('address')[0]),
-      from: 'schema.org microdata',
-    };
-  }).filter((lead) => lead.name || lead.email);
+/** schema.org Person in microdata: each property read from its own item only (as the generic adapter does). */
+function microdataLeads(doc: Document): PageLead[] {
+  return microdataPeople(doc)
+    .map((scope) => {
+      const value = (el: Element | undefined) =>
+        el?.hasAttribute('itemscope') ? str(itemValue(ownProperties(el, 'name')[0])?.replace(/\s+/g, ' ')) : str(itemValue(el)?.replace(/\s+/g, ' '));
+      const first = (prop: string) => value(ownProperties(scope, prop)[0]);
+      const urls = [...ownProperties(scope, 'url'), ...ownProperties(scope, 'sameAs')].map(value);
+      return {
+        name: first('name'),
+        title: first('jobTitle'),
+        company: first('worksFor') ?? first('affiliation'),
+        email: stripScheme(first('email'), 'mailto:'),
+        phones: ownProperties(scope, 'telephone').map(value).map((t) => stripScheme(t, 'tel:')).filter((t): t is string => !!t),
+        website: urls.find((u) => isHttp(u) && !linkedinOf([u])),
+        linkedin: linkedinOf(urls),
+        address: first('address'),
+        from: 'schema.org microdata',
+      };
+    })
+    .filter((lead) => lead.name || lead.email);
 }
 
 /** Distinct mailto addresses, each a lead with just an email (and the link's text as a name when it looks like one). */
@@ -141,7 +127,7 @@ function mailtoLeads(doc: Document, known: Set<string>): PageLead[] {
  */
 export function leadsOnPage(html: string, url: string, parse: (html: string) => Document = (h) => new DOMParser().parseFromString(h, 'text/html')): PageLead[] {
   const doc = parse(html);
-  const structured = [...jsonLdPeople(doc), ...microdataPeople(doc), ...hcards(html, url || 'https://example.invalid/')];
+  const structured = [...jsonLdLeads(doc), ...microdataLeads(doc), ...hcards(html, url || 'https://example.invalid/')];
   const known = new Set(structured.map((l) => l.email?.toLowerCase()).filter((e): e is string => !!e));
   return [...structured, ...mailtoLeads(doc, known)];
 }

@@ -85,9 +85,10 @@ function withoutScheme(value: string | undefined, scheme: 'mailto:' | 'tel:'): s
 
 // JSON-LD -----------------------------------------------------------------------------------
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function fromJsonLd(document: Document): Found | undefined {
+/** Every schema.org Person in the page's JSON-LD blocks (page capture reads them all). */
+export function jsonLdPeople(document: Document): Json[] {
   const people: Json[] = [];
   for (const script of queryAll(document, selectors.jsonLd)) {
     try {
@@ -96,8 +97,12 @@ function fromJsonLd(document: Document): Found | undefined {
       // A broken block is the page's problem; the others may still say who this is.
     }
   }
+  return people;
+}
+
+function fromJsonLd(document: Document): Found | undefined {
   return onePerson(
-    people.map((person) => ({
+    jsonLdPeople(document).map((person) => ({
       name: text(person.name) ?? joinNames(text(person.givenName), text(person.familyName)),
       email: withoutScheme(text(person.email), 'mailto:'),
       title: text(person.jobTitle),
@@ -147,12 +152,16 @@ function joinNames(...parts: (string | undefined)[]): string | undefined {
 
 // Microdata ---------------------------------------------------------------------------------
 
-function fromMicrodata(document: Document): Found | undefined {
-  const people = queryAll(document, selectors.microdataPerson).filter(
+/** Every top-level schema.org Person item in the page's microdata. */
+export function microdataPeople(document: Document): Element[] {
+  return queryAll(document, selectors.microdataPerson).filter(
     (person) => !person.parentElement?.closest(selectors.microdataPerson.selectors[0] ?? ''),
   );
+}
+
+function fromMicrodata(document: Document): Found | undefined {
   return onePerson(
-    people.map((person) => {
+    microdataPeople(document).map((person) => {
       const prop = (name: string) => ownProperty(person, name);
       const worksFor = prop('worksFor');
       return {
@@ -166,13 +175,17 @@ function fromMicrodata(document: Document): Found | undefined {
   );
 }
 
-/** The first `itemprop` of `item` itself, not of an item nested in it. */
+/** The `itemprop`s of `item` itself, not of an item nested in it. */
+export function ownProperties(item: Element, name: string): Element[] {
+  return [...item.querySelectorAll(`[itemprop~="${name}"]`)].filter((element) => element.parentElement?.closest('[itemscope]') === item);
+}
+
 function ownProperty(item: Element, name: string): Element | undefined {
-  return [...item.querySelectorAll(`[itemprop~="${name}"]`)].find((element) => element.parentElement?.closest('[itemscope]') === item);
+  return ownProperties(item, name)[0];
 }
 
 /** A property's value by the microdata rules for the elements a contact card uses. */
-function itemValue(element: Element | undefined): string | undefined {
+export function itemValue(element: Element | undefined): string | undefined {
   if (!element) return undefined;
   const attribute = (name: string) => element.getAttribute(name) ?? undefined;
   switch (element.tagName) {
