@@ -321,11 +321,15 @@ describe.each(databaseKinds)('sync protocol on %s', (kind) => {
       { id: 1, status: 'error', error: { code: 'forbidden', message: expect.stringContaining('sales') } },
       { id: 2, status: 'error', error: { code: 'forbidden', message: expect.stringContaining('sales') } },
     ]);
-    // Anyone gives feedback and replies; sales edits plays and goals.
-    expect(await as.sales.push(sales, numbered(3, make.feedback(feedbackId), make.reply(feedbackId), make.play(randomUUID(), 0), make.goal(randomUUID(), 0)))).toEqual(
-      [3, 4, 5, 6].map((id) => ({ id, status: 'applied' })),
-    );
-    expect(await as.marketing.push(marketing, numbered(3, make.feedback(), make.reply(feedbackId)))).toEqual([3, 4].map((id) => ({ id, status: 'applied' })));
+    // Anyone gives feedback, replies and reads; plays and goals are Marketing's and the admin's to edit.
+    expect(await as.sales.push(sales, numbered(3, make.feedback(feedbackId), make.reply(feedbackId), make.play(randomUUID(), 0), make.goal(randomUUID(), 0)))).toEqual([
+      { id: 3, status: 'applied' },
+      { id: 4, status: 'applied' },
+      { id: 5, status: 'error', error: { code: 'forbidden', message: expect.stringContaining('sales') } },
+      { id: 6, status: 'error', error: { code: 'forbidden', message: expect.stringContaining('sales') } },
+    ]);
+    expect(await as.marketing.push(marketing, numbered(3, make.play(randomUUID(), 0), make.goal(randomUUID(), 0)))).toEqual([3, 4].map((id) => ({ id, status: 'applied' })));
+    expect(await as.marketing.push(marketing, numbered(5, make.feedback(), make.reply(feedbackId)))).toEqual([5, 6].map((id) => ({ id, status: 'applied' })));
     expect(await as.admin.push(admin, numbered(3, make.feedback(), make.reply(feedbackId)))).toEqual([3, 4].map((id) => ({ id, status: 'applied' })));
 
     const { changes } = await as.sales.pullAll(sales);

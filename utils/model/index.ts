@@ -11,3 +11,5 @@ export * from './sync';
 export * from './connect';
 export * from './page';
 export * from './issues';
+export * from './read';
+export * from './admin';

@@ -5,6 +5,7 @@ import { Feedback } from './feedback';
 import { Goal } from './goal';
 import { Lead } from './lead';
 import { Member } from './member';
+import { ReadState } from './read';
 
 /** Every kind of synced record, by the `type` name used in storage and in the sync protocol. */
 export const recordSchemas = {
@@ -15,6 +16,7 @@ export const recordSchemas = {
   lead: Lead,
   goal: Goal,
   member: Member,
+  read: ReadState,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Campaign, endsAfterStart, Goal, type RecordOf, SalesPlay } from '../model';
-import { allRoles, defineMutator, marketingRoles, MutationError, type MutationTx } from './types';
+import { defineMutator, marketingRoles, MutationError, type MutationTx } from './types';
 
 type Editable<T extends 'campaign' | 'play' | 'goal'> = Omit<RecordOf<T>, 'version' | 'deleted' | 'updatedAt'>;
 
@@ -39,13 +39,13 @@ export const campaignPut = defineMutator({
 export const playPut = defineMutator({
   name: 'play.put',
   args: z.object({ doc: SalesPlay.omit(serverKept).superRefine(endsAfterStart), baseVersion }),
-  roles: allRoles,
+  roles: marketingRoles,
   apply: (tx, args, { now }) => putDocument(tx, 'play', args.doc, args.baseVersion, now),
 });
 
 export const goalPut = defineMutator({
   name: 'goal.put',
   args: z.object({ doc: Goal.omit(serverKept), baseVersion }),
-  roles: allRoles,
+  roles: marketingRoles,
   apply: (tx, args, { now }) => putDocument(tx, 'goal', args.doc, args.baseVersion, now),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Feedback, FeedbackReason, FeedbackSubject, Id, Reply, Verdict } from '../model';
+import { Feedback, FeedbackReason, FeedbackSubject, Id, maxReadMarks, Reply, Verdict } from '../model';
 import { allRoles, defineMutator, MutationError } from './types';
 
 export const feedbackCreate = defineMutator({
@@ -44,6 +44,31 @@ export const feedbackReply = defineMutator({
       ...feedback,
       replies: [...feedback.replies, { id: replyId, body, author: { memberId: actor.memberId, name: actor.name }, createdAt: now }],
       version: feedback.version + 1,
+      updatedAt: now,
+    });
+  },
+});
+
+/**
+ * Marks feedback threads as read by the member who runs it, in their read-state record (one
+ * per member, its id the member's id). Marks only move forward, so two devices of one member
+ * never conflict.
+ */
+export const feedbackRead = defineMutator({
+  name: 'feedback.read',
+  args: z.object({ feedbackIds: z.array(Id).min(1).max(500) }),
+  roles: allRoles,
+  async apply(tx, { feedbackIds }, { actor, now }) {
+    const current = await tx.get('read', actor.memberId);
+    const seen = { ...(current?.seen ?? {}) };
+    for (const id of feedbackIds) if (!seen[id] || seen[id] < now) seen[id] = now;
+    // Keep the newest marks when there are too many: an old thread unread again is harmless.
+    const marks = Object.entries(seen).sort((a, b) => b[1].localeCompare(a[1])).slice(0, maxReadMarks);
+    await tx.put('read', {
+      id: actor.memberId,
+      seen: Object.fromEntries(marks),
+      version: (current?.version ?? 0) + 1,
+      deleted: false,
       updatedAt: now,
     });
   },

@@ -1,6 +1,6 @@
 import { campaignPut, goalPut, playPut } from './documents';
 import { definitionPublish } from './definition';
-import { feedbackCreate, feedbackReply } from './feedback';
+import { feedbackCreate, feedbackRead, feedbackReply } from './feedback';
 import { leadCapture, leadDelete, leadUpdate } from './lead';
 import type { Mutator } from './types';
 
@@ -10,6 +10,7 @@ export { latestDefinition } from './definition';
 const all: Mutator[] = [
   feedbackCreate,
   feedbackReply,
+  feedbackRead,
   leadCapture,
   leadUpdate,
   leadDelete,

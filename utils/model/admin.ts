@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Id, Role, Timestamp } from './common';
+
+/**
+ * The admin API (`/v1/admin/...`): running the team without a terminal. Only `admin`
+ * members may call it; the server answers anyone else with 403 `forbidden`. The extension's
+ * options page and the server parse with these same schemas.
+ */
+
+export const MemberSummary = z.object({
+  memberId: Id,
+  name: z.string().max(200),
+  email: z.string().max(320).optional(),
+  role: Role,
+  revoked: z.boolean(),
+  createdAt: Timestamp,
+  /** When any of this member's installs last pushed or pulled; null if never. */
+  lastSyncAt: Timestamp.nullable(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const MembersResponse = z.object({ members: z.array(MemberSummary) });
+export type MembersResponse = z.infer<typeof MembersResponse>;
+
+export const InviteRequest = z.object({
+  name: z.string().trim().min(1, 'Give the member a name.').max(200),
+  email: z.email('Write an email address like dana@example.com.').max(320).optional(),
+  role: Role,
+});
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+/** A new member (or a new token for one): the connect code is shown once, to hand over. */
+export const ConnectCodeResponse = z.object({
+  memberId: Id,
+  connectCode: z.string().startsWith('tandem1.'),
+});
+export type ConnectCodeResponse = z.infer<typeof ConnectCodeResponse>;
+
+export const RoleChangeRequest = z.object({ role: Role });
+export type RoleChangeRequest = z.infer<typeof RoleChangeRequest>;
+
+export const MemberResponse = z.object({ member: MemberSummary });
+export type MemberResponse = z.infer<typeof MemberResponse>;
+
+/** A privacy request: every lead, feedback and reply about one email address goes. */
+export const EraseRequest = z.object({
+  email: z.email('Write the email address to erase, like dana@example.com.').max(320),
+});
+export type EraseRequest = z.infer<typeof EraseRequest>;
+
+export const EraseResponse = z.object({
+  erased: z.object({ leads: z.number().int().nonnegative(), feedback: z.number().int().nonnegative() }),
+  /** The audit entry that records the erasure (without the erased data). */
+  auditId: Id,
+});
+export type EraseResponse = z.infer<typeof EraseResponse>;
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: Timestamp,
+  /** Who did it; null for the server CLI. */
+  actor: z.object({ memberId: Id, name: z.string() }).nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
+export type AuditResponse = z.infer<typeof AuditResponse>;
