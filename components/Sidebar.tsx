@@ -60,7 +60,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
     if (fromPage && pageKey) void source.remember(fromPage);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pageKey, source]);
-  const shared = useLive(source, ['definition', 'campaign', 'feedback'], (s) => s.loadShared());
+  const shared = useLive(source, ['definition', 'campaign', 'feedback', 'read'], (s) => s.loadShared());
   const recent = useLive(source, ['recent'], (s) => s.loadRecent());
   const leads = useLive(source, ['lead', 'outbox'], (s) => s.loadLeads());
   const [pending, clearPending] = usePendingCapture();

@@ -24,6 +24,7 @@ function bridgeSource(info: WorkspaceInfo): SidebarSource {
     write: async (name, args) => void (await ask({ op: 'write', name, args })),
     remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
     dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),
+    markDefinitionSeen: async (number) => void (await ask({ op: 'markDefinitionSeen', number })),
     wipe: async () => void (await ask({ op: 'wipe' })),
     onChange: (listener) =>
       onOverlayUpdate((message) => {

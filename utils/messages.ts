@@ -43,6 +43,7 @@ export const ToBackground = z.discriminatedUnion('type', [
       z.object({ op: z.literal('write'), name: z.string().min(1).max(100), args: z.unknown() }),
       z.object({ op: z.literal('remember'), contact: ContactContext }),
       z.object({ op: z.literal('dismissNotice'), id: z.number().int().positive() }),
+      z.object({ op: z.literal('markDefinitionSeen'), number: z.number().int().positive() }),
       z.object({ op: z.literal('wipe') }),
     ]),
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { latestDefinition } from './mutators';
-import { Campaign, ContactContext, Feedback, Lead, LeadDefinition, RecentContact, type RecordType } from './model';
+import { Campaign, ContactContext, Feedback, Lead, LeadDefinition, ReadState, RecentContact, type RecordType } from './model';
 import {
   emitChange,
   listRecentContacts,
@@ -22,9 +22,16 @@ import { readSyncStatus, SyncStatus } from './sync/status';
  */
 
 export const SharedView = z.object({
+  /** The newest published version of the lead definition. */
   definition: LeadDefinition.optional(),
+  /** Every published version, newest first. */
+  history: z.array(LeadDefinition),
+  /** The newest version this device has shown and the person has seen; null before the first. */
+  definitionSeen: z.number().int().nonnegative().nullable(),
   campaigns: z.array(Campaign),
   feedback: z.array(Feedback),
+  /** What this member has read of the feedback conversations. */
+  read: ReadState.optional(),
   problems: z.array(z.object({ type: z.string(), id: z.string(), message: z.string() })),
 });
 export type SharedView = z.infer<typeof SharedView>;
@@ -52,17 +59,33 @@ export async function loadLeads(workspace: Workspace): Promise<LeadsView> {
 }
 
 export async function loadShared(workspace: Workspace): Promise<SharedView> {
-  const [definitions, campaigns, feedback] = await Promise.all([
+  const [definitions, campaigns, feedback, reads, seen] = await Promise.all([
     listRecords(workspace.db, 'definition'),
     listRecords(workspace.db, 'campaign'),
     listRecords(workspace.db, 'feedback'),
+    listRecords(workspace.db, 'read'),
+    workspace.db.get('meta', definitionSeenKey),
   ]);
   return {
     definition: latestDefinition(definitions.records),
+    history: definitions.records.sort((a, b) => b.number - a.number),
+    definitionSeen: typeof seen === 'number' ? seen : null,
     campaigns: campaigns.records,
     feedback: feedback.records,
-    problems: [...definitions.problems, ...campaigns.problems, ...feedback.problems],
+    read: reads.records.find((r) => r.id === workspace.info.member.memberId),
+    problems: [...definitions.problems, ...campaigns.problems, ...feedback.problems, ...reads.problems],
   };
+}
+
+const definitionSeenKey = 'definitionSeen';
+
+/** Remembers on this device that the person has seen version `number` of the definition. */
+export async function markDefinitionSeen(workspace: Workspace, number: number): Promise<void> {
+  const tx = workspace.db.transaction('meta', 'readwrite');
+  const before = await tx.store.get(definitionSeenKey);
+  if (typeof before !== 'number' || before < number) await tx.store.put(number, definitionSeenKey);
+  await tx.done;
+  emitChange({ workspaceId: workspace.info.id, topics: ['definition'] });
 }
 
 export async function loadSync(workspace: Workspace): Promise<SyncView> {
@@ -94,6 +117,7 @@ export interface SidebarSource {
   write(name: string, args: unknown): Promise<void>;
   remember(contact: ContactContext): Promise<string>;
   dismissNotice(id: number): Promise<void>;
+  markDefinitionSeen(number: number): Promise<void>;
   wipe(): Promise<void>;
   onChange(listener: (topics: Topic[]) => void): () => void;
 }
@@ -116,6 +140,7 @@ export function localSource(
     },
     remember: (contact) => rememberContact(workspace.db, workspace.info.id, contact),
     dismissNotice: (id) => dismissNotice(workspace, id),
+    markDefinitionSeen: (number) => markDefinitionSeen(workspace, number),
     wipe: () => removeWorkspace(workspace.info.id, { wipe: true }),
     onChange: (listener) =>
       deps.onChange((event) => {
@@ -124,4 +149,4 @@ export function localSource(
   };
 }
 
-export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback', 'lead'];
+export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback', 'lead', 'read'];

@@ -42,6 +42,9 @@ export function createSidebarService(deps: { afterWrite(workspace: Workspace): v
         case 'dismissNotice':
           await dismissNotice(await workspace(), request.id);
           return { ok: true, value: null };
+        case 'markDefinitionSeen':
+          await s.markDefinitionSeen(request.number);
+          return { ok: true, value: null };
         case 'wipe':
           await s.wipe();
           return { ok: true, value: null };
