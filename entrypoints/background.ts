@@ -1,3 +1,4 @@
+import { setUpUnreadBadge } from '../utils/background/badge';
 import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
 import { createOverlayHub } from '../utils/background/overlays';
 import { createSidebarService } from '../utils/background/sidebar';
@@ -13,6 +14,8 @@ const syncAlarm = 'tandem-sync';
 // Wires browser events to utils/; no logic of its own.
 export default defineBackground(() => {
   setUpToolbarButton();
+  // The toolbar badge: unread feedback threads in the active workspace.
+  setUpUnreadBadge();
   const sync = createSyncScheduler();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
