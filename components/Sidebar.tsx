@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { hostNames } from '../utils/hosts/registry';
-import { ContactContext, contactKey, type TabContext } from '../utils/model';
+import { ContactContext, contactKey, type LeadDefinition, type TabContext } from '../utils/model';
 import type { SidebarSource } from '../utils/views';
 import { CampaignContext } from './CampaignContext';
 import { CaptureReview } from './CaptureReview';
@@ -8,7 +8,9 @@ import { LeadsList } from './LeadsList';
 import { usePendingCapture } from './usePendingCapture';
 import { ConnectForm } from './ConnectForm';
 import { ContactPicker } from './ContactPicker';
+import { DefinitionHistory } from './DefinitionHistory';
 import { DefinitionView } from './DefinitionView';
+import { diffDefinitions, summariseChanges } from '../utils/definitionDiff';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
 import { useLive, type Loadable } from './hooks';
@@ -45,6 +47,29 @@ function PageContactNote({ tab }: { tab: TabContext }) {
   );
 }
 
+/** Says, once per new version, that the lead definition changed and how. */
+function DefinitionNotice(props: { definition: LeadDefinition; seen?: LeadDefinition; onShow(from: number): void; onDismiss(): void }) {
+  const { definition, seen } = props;
+  const summary = seen ? summariseChanges(diffDefinitions(seen, definition)) : undefined;
+  return (
+    <div role="status" className="card definition-notice" data-testid="definition-notice">
+      <p>
+        <strong>The lead definition changed</strong>: version {definition.number}, published by {definition.publishedBy}.
+        {summary && <> {summary.charAt(0).toUpperCase() + summary.slice(1)}.</>}
+      </p>
+      {definition.changeNote && <p className="muted prewrap">“{definition.changeNote}”</p>}
+      <div className="actions">
+        <button type="button" onClick={() => props.onShow(seen?.number ?? definition.number)}>
+          See what changed
+        </button>
+        <button type="button" className="secondary" onClick={props.onDismiss}>
+          Got it
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: TabContext | null }) {
   const [tab, setTab] = useState<TabKey>(initialTab);
   // A contact picked by hand holds until the page shows another one.
@@ -64,6 +89,14 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
   const recent = useLive(source, ['recent'], (s) => s.loadRecent());
   const leads = useLive(source, ['lead', 'outbox'], (s) => s.loadLeads());
   const [pending, clearPending] = usePendingCapture();
+  // The version “See what changed” compares the newest with.
+  const [compareFrom, setCompareFrom] = useState<number>();
+  const newest = shared.status === 'ready' ? shared.value.definition?.number : undefined;
+  const seen = shared.status === 'ready' ? shared.value.definitionSeen : undefined;
+  // The first definition a device shows is not news; later versions are, until seen.
+  useEffect(() => {
+    if (newest !== undefined && seen === null) void source.markDefinitionSeen(newest);
+  }, [newest, seen, source]);
   const [captureMessage, setCaptureMessage] = useState<string | null>(null);
 
   useEffect(() => {
@@ -76,7 +109,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
     const failed = shared.status === 'error' ? shared : recent.status === 'error' ? recent : null;
     return failed ? <p role="alert" className="error">Tandem could not read its data: {failed.message}</p> : <p className="muted">Loading…</p>;
   }
-  const { definition, campaigns, feedback, problems } = shared.value;
+  const { definition, history: versions, definitionSeen, campaigns, feedback, problems } = shared.value;
   const chosen = selectedKey === pageKey && fromPage ? { key: pageKey!, contact: fromPage } : (recent.value.find((r) => r.key === selectedKey) ?? recent.value[0]);
   const contact = chosen ? ContactContext.parse(chosen.contact) : undefined;
   const key = chosen?.key;
@@ -128,6 +161,19 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
           {captureMessage}
         </p>
       )}
+      {definition && definitionSeen !== null && definition.number > definitionSeen && (
+        <DefinitionNotice
+          definition={definition}
+          seen={versions.find((d) => d.number === definitionSeen) ?? versions.find((d) => d.number < definition.number)}
+          onShow={(from) => {
+            setCompareFrom(from);
+            setTab('definition');
+            history.replaceState(null, '', '#definition');
+            void source.markDefinitionSeen(definition.number);
+          }}
+          onDismiss={() => void source.markDefinitionSeen(definition.number)}
+        />
+      )}
       {pageTab && <PageContactNote tab={pageTab} />}
       <ContactPicker source={source} recent={recent.value} selectedKey={key} onSelect={setSelectedKey} />
       {problems.length > 0 && (
@@ -141,7 +187,15 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
         {tab === 'campaigns' && (contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact)}
         {tab === 'feedback' &&
           (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
-        {tab === 'definition' && (definition ? <DefinitionView definition={definition} /> : needDefinition)}
+        {tab === 'definition' &&
+          (definition ? (
+            <>
+              <DefinitionView definition={definition} />
+              <DefinitionHistory key={compareFrom} history={versions} from={compareFrom} />
+            </>
+          ) : (
+            needDefinition
+          ))}
         {tab === 'leads' && (leads.status === 'ready' ? <LeadsList view={leads.value} /> : <p className="muted">Loading…</p>)}
       </Tabs>
     </>

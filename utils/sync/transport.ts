@@ -40,15 +40,18 @@ export interface SyncTransport {
 /** A request that takes longer than this is given up as a network failure (a stalled server). */
 export const defaultTimeoutMs = 20_000;
 
-/** Talks to a Tandem sync server; every answer is parsed with the shared schemas. */
-export function httpTransport(
+/** One JSON call to the server: the answer parsed with `schema`, failures as SyncFailure. */
+export type ServerCall = <S extends z.ZodType>(path: string, schema: S, init?: RequestInit) => Promise<z.output<S>>;
+
+/** Calls a Tandem server with a member's token; every answer is parsed with the shared schemas. */
+export function serverCaller(
   serverUrl: string,
   token: string,
   fetchImpl: Fetch = (i, init) => fetch(i, init),
   timeoutMs = defaultTimeoutMs,
-): SyncTransport {
+): ServerCall {
   const base = serverUrl.replace(/\/+$/, '');
-  async function call<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
+  return async function call<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {
@@ -73,7 +76,17 @@ export function httpTransport(
       throw new SyncFailure('server', `The server at ${base} gave an answer this version of Tandem cannot read.`, { status: response.status });
     }
     return parsed.data;
-  }
+  };
+}
+
+/** Talks to a Tandem sync server; every answer is parsed with the shared schemas. */
+export function httpTransport(
+  serverUrl: string,
+  token: string,
+  fetchImpl: Fetch = (i, init) => fetch(i, init),
+  timeoutMs = defaultTimeoutMs,
+): SyncTransport {
+  const call = serverCaller(serverUrl, token, fetchImpl, timeoutMs);
   return {
     me: () => call('/v1/me', MeResponse),
     push: (request) => call('/v1/push', PushResponse, { method: 'POST', body: JSON.stringify(request) }),

@@ -1,0 +1,355 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { Role, type AuditEntry, type MemberSummary } from '../utils/model';
+import { sendToBackground } from '../utils/messages';
+import { tokenOf, type Workspace } from '../utils/store';
+import { adminClient, type AdminClient } from '../utils/sync/admin';
+import { formatTime } from './format';
+
+const roleWords: Record<Role, string> = { admin: 'Admin', marketing: 'Marketing', sales: 'Sales' };
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function useAdminClient(workspace: Workspace): AdminClient | null | undefined {
+  const [client, setClient] = useState<AdminClient | null>();
+  useEffect(() => {
+    let cancelled = false;
+    void tokenOf(workspace.info.id).then((token) => {
+      if (!cancelled) setClient(token && workspace.info.serverUrl ? adminClient(workspace.info.serverUrl, token) : null);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [workspace]);
+  return client;
+}
+
+/** A connect code shown once, to hand over. */
+function CodeToHandOver({ name, code }: { name: string; code: string }) {
+  const id = useId();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="card" role="status" data-testid="connect-code">
+      <label htmlFor={id}>Connect code for {name}</label>
+      <textarea id={id} readOnly value={code} rows={3} onFocus={(e) => e.currentTarget.select()} />
+      <p className="muted">Hand this code to {name}; they paste it into Tandem’s settings. It is shown only now: anyone with it can act as {name}.</p>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void navigator.clipboard.writeText(code).then(() => setCopied(true), () => setCopied(false))}
+      >
+        {copied ? 'Copied' : 'Copy code'}
+      </button>
+    </div>
+  );
+}
+
+function InviteForm({ client, onInvited }: { client: AdminClient; onInvited(): void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('sales');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [code, setCode] = useState<{ name: string; code: string }>();
+  const ids = { name: useId(), email: useId(), role: useId() };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await client.invite({ name: name.trim(), role, ...(email.trim() ? { email: email.trim() } : {}) });
+      setCode({ name: name.trim(), code: answer.connectCode });
+      setName('');
+      setEmail('');
+      onInvited();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <form className="invite" onSubmit={(e) => void submit(e)} aria-label="Invite a member">
+        <h3>Invite a member</h3>
+        <div className="field-row">
+          <div>
+            <label htmlFor={ids.name}>Name</label>
+            <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          </div>
+          <div>
+            <label htmlFor={ids.email}>Email (optional)</label>
+            <input id={ids.email} type="email" value={email} onChange={(e) => setEmail(e.target.value)} maxLength={320} />
+          </div>
+          <div>
+            <label htmlFor={ids.role}>Role</label>
+            <select id={ids.role} value={role} onChange={(e) => setRole(Role.parse(e.target.value))}>
+              {Role.options.map((r) => (
+                <option key={r} value={r}>
+                  {roleWords[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Inviting…' : 'Invite member'}
+        </button>
+      </form>
+      {code && <CodeToHandOver name={code.name} code={code.code} />}
+    </>
+  );
+}
+
+function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; me: string; client: AdminClient; onChanged(message: string, code?: { name: string; code: string }): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<string | { name: string; code: string }>) => {
+    setError(null);
+    try {
+      const result = await action();
+      if (typeof result === 'string') onChanged(result);
+      else onChanged(`New connect code for ${member.name}; their old one no longer works.`, result);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <tr className={member.revoked ? 'revoked' : undefined}>
+      <th scope="row">
+        {member.name}
+        {member.memberId === me && <span className="muted"> (you)</span>}
+        {member.email && (
+          <>
+            <br />
+            <span className="muted">{member.email}</span>
+          </>
+        )}
+      </th>
+      <td>
+        {member.revoked ? (
+          roleWords[member.role]
+        ) : (
+          <select
+            aria-label={`Role of ${member.name}`}
+            value={member.role}
+            onChange={(e) => {
+              const role = Role.parse(e.target.value);
+              void run(async () => {
+                await client.changeRole(member.memberId, role);
+                return `${member.name} is now ${roleWords[role]}.`;
+              });
+            }}
+          >
+            {Role.options.map((r) => (
+              <option key={r} value={r}>
+                {roleWords[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </td>
+      <td>{member.lastSyncAt ? formatTime(member.lastSyncAt) : <span className="muted">Never</span>}</td>
+      <td>
+        {member.revoked ? (
+          <span className="pill reject">Revoked</span>
+        ) : (
+          <div className="actions">
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`New connect code for ${member.name}`}
+              onClick={() => void run(async () => ({ name: member.name, code: (await client.newConnectCode(member.memberId)).connectCode }))}
+            >
+              New code
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Revoke ${member.name}`}
+              onClick={() => {
+                if (!confirm(`Revoke ${member.name}? Their installs stop syncing at once and offer to wipe their copy.`)) return;
+                void run(async () => {
+                  await client.revoke(member.memberId);
+                  return `${member.name} is revoked.`;
+                });
+              }}
+            >
+              Revoke
+            </button>
+          </div>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function EraseContact({ client, workspace, onErased }: { client: AdminClient; workspace: Workspace; onErased(): void }) {
+  const [email, setEmail] = useState('');
+  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const address = email.trim();
+    if (!confirm(`Erase every lead, feedback and reply about ${address} from “${workspace.info.name}”, for everyone? This cannot be undone.`)) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const { erased } = await client.erase(address);
+      setResult(
+        erased.leads + erased.feedback === 0
+          ? `Nothing about ${address} was stored. The request is recorded in the audit log.`
+          : `Erased ${erased.leads} ${erased.leads === 1 ? 'lead' : 'leads'} and ${erased.feedback} feedback ${erased.feedback === 1 ? 'thread' : 'threads'} about ${address}. Every install removes them at its next sync; the audit log records the erasure without the data.`,
+      );
+      setEmail('');
+      onErased();
+      void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'manual' });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Erase a contact">
+      <h3>Erase a contact</h3>
+      <p className="muted">For a privacy request: removes every lead, feedback and reply about one email address from the workspace.</p>
+      <label htmlFor={id}>Email address to erase</label>
+      <input id={id} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={320} />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {result && (
+        <p role="status" className="ok">
+          {result}
+        </p>
+      )}
+      <button type="submit" className="danger" disabled={busy}>
+        {busy ? 'Erasing…' : 'Erase contact'}
+      </button>
+    </form>
+  );
+}
+
+const actionWords: Record<string, string> = {
+  'member.add': 'added a member',
+  'member.revoke': 'revoked a member',
+  'member.role': 'changed a role',
+  'token.rotate': 'issued a new connect code',
+  'contact.erase': 'erased a contact',
+};
+
+function AuditLog({ entries }: { entries: AuditEntry[] }) {
+  if (entries.length === 0) return <p className="muted">Nothing recorded yet.</p>;
+  return (
+    <ul className="audit" aria-label="Audit log">
+      {entries.map((e) => (
+        <li key={e.id}>
+          <span className="muted">{formatTime(e.at)}</span> {e.actor ? e.actor.name : 'Server CLI'} {actionWords[e.action] ?? e.action}
+          {Object.keys(e.details).length > 0 && (
+            <span className="muted">
+              {' '}
+              ({Object.entries(e.details)
+                .filter(([k]) => k !== 'memberId')
+                .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                .join(', ')}
+              )
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The admin's Team section: members, invitations, roles, revocation, erasure and the audit log. */
+export function TeamAdmin({ workspace }: { workspace: Workspace }) {
+  const client = useAdminClient(workspace);
+  const [members, setMembers] = useState<MemberSummary[]>();
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; code?: { name: string; code: string } }>();
+  const reload = useCallback(async () => {
+    if (!client) return;
+    try {
+      const [list, log] = await Promise.all([client.members(), client.audit(20)]);
+      setMembers(list.members);
+      setAudit(log.entries);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [client]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  if (workspace.info.kind !== 'server') {
+    return <p className="muted">The demo workspace lives on this device only. Connect to your team’s server to manage its members.</p>;
+  }
+  if (workspace.info.member.role !== 'admin') return <p className="muted">Only an admin manages the team.</p>;
+  if (client === undefined) return <p className="muted">Loading…</p>;
+  if (client === null) return <p role="alert" className="error">This device has no token for this workspace. Connect again with a connect code.</p>;
+  return (
+    <div className="team">
+      {error && (
+        <p role="alert" className="error">
+          {error}{' '}
+          <button type="button" className="link-button" onClick={() => void reload()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {message && (
+        <p role="status" className="ok">
+          {message.text}
+        </p>
+      )}
+      {message?.code && <CodeToHandOver name={message.code.name} code={message.code.code} />}
+      {members && (
+        <table className="members">
+          <caption>Members of {workspace.info.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last sync</th>
+              <th scope="col">Access</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <MemberRow
+                key={m.memberId}
+                member={m}
+                me={workspace.info.member.memberId}
+                client={client}
+                onChanged={(text, code) => {
+                  setMessage({ text, code });
+                  void reload();
+                  void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'manual' });
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <InviteForm client={client} onInvited={() => void reload()} />
+      <EraseContact client={client} workspace={workspace} onErased={() => void reload()} />
+      <h3>Audit log</h3>
+      <AuditLog entries={audit} />
+    </div>
+  );
+}

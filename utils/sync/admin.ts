@@ -1,0 +1,32 @@
+import {
+  AuditResponse,
+  ConnectCodeResponse,
+  EraseRequest,
+  EraseResponse,
+  InviteRequest,
+  MemberResponse,
+  MembersResponse,
+  RoleChangeRequest,
+  type Role,
+} from '../model';
+import { serverCaller, type Fetch } from './transport';
+
+/**
+ * The admin API from the extension: the options page's Team section. Requests are parsed
+ * before they leave, answers when they come back; the server checks the role again.
+ */
+export function adminClient(serverUrl: string, token: string, fetchImpl?: Fetch) {
+  const call = serverCaller(serverUrl, token, fetchImpl);
+  const send = (body: unknown) => ({ body: JSON.stringify(body) });
+  const member = (memberId: string) => `/v1/admin/members/${encodeURIComponent(memberId)}`;
+  return {
+    members: () => call('/v1/admin/members', MembersResponse),
+    invite: (request: InviteRequest) => call('/v1/admin/members', ConnectCodeResponse, { method: 'POST', ...send(InviteRequest.parse(request)) }),
+    changeRole: (memberId: string, role: Role) => call(member(memberId), MemberResponse, { method: 'PATCH', ...send(RoleChangeRequest.parse({ role })) }),
+    revoke: (memberId: string) => call(`${member(memberId)}/revoke`, MemberResponse, { method: 'POST', body: '{}' }),
+    newConnectCode: (memberId: string) => call(`${member(memberId)}/token`, ConnectCodeResponse, { method: 'POST', body: '{}' }),
+    erase: (email: string) => call('/v1/admin/erase', EraseResponse, { method: 'POST', ...send(EraseRequest.parse({ email })) }),
+    audit: (limit = 50) => call(`/v1/admin/audit?limit=${limit}`, AuditResponse),
+  };
+}
+export type AdminClient = ReturnType<typeof adminClient>;
