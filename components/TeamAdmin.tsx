@@ -281,20 +281,24 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; code?: { name: string; code: string } }>();
-  const reload = useCallback(async () => {
-    if (!client) return;
-    try {
-      const [list, log] = await Promise.all([client.members(), client.audit(20)]);
-      setMembers(list.members);
-      setAudit(log.entries);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [client]);
+  const [loads, setLoads] = useState(0);
+  const reload = useCallback(() => setLoads((n) => n + 1), []);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (!client) return;
+    let cancelled = false;
+    Promise.all([client.members(), client.audit(20)]).then(
+      ([list, log]) => {
+        if (cancelled) return;
+        setMembers(list.members);
+        setAudit(log.entries);
+        setError(null);
+      },
+      (e: unknown) => !cancelled && setError(messageOf(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, loads]);
 
   if (workspace.info.kind !== 'server') {
     return <p className="muted">The demo workspace lives on this device only. Connect to your team’s server to manage its members.</p>;
@@ -307,7 +311,7 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
       {error && (
         <p role="alert" className="error">
           {error}{' '}
-          <button type="button" className="link-button" onClick={() => void reload()}>
+          <button type="button" className="link-button" onClick={reload}>
             Try again
           </button>
         </p>
@@ -338,7 +342,7 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
                 client={client}
                 onChanged={(text, code) => {
                   setMessage({ text, code });
-                  void reload();
+                  reload();
                   void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'manual' });
                 }}
               />
@@ -346,8 +350,8 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
           </tbody>
         </table>
       )}
-      <InviteForm client={client} onInvited={() => void reload()} />
-      <EraseContact client={client} workspace={workspace} onErased={() => void reload()} />
+      <InviteForm client={client} onInvited={reload} />
+      <EraseContact client={client} workspace={workspace} onErased={reload} />
       <h3>Audit log</h3>
       <AuditLog entries={audit} />
     </div>
