@@ -67,21 +67,29 @@ export function useLive<T>(source: SidebarSource, topics: Topic[], load: (source
   return state;
 }
 
-/** The Sidebar's source in an extension page: the active workspace's IndexedDB, here. */
-export function useLocalSource(): Loadable<SidebarSource> {
+/** The active workspace with the Sidebar's source over it, in an extension page. */
+export function useLocalWorkspace(): Loadable<{ workspace: Workspace; source: SidebarSource }> {
   const workspace = useActiveWorkspace();
   const ready = workspace.status === 'ready' ? workspace.value : undefined;
-  const source = useMemo(
+  const value = useMemo(
     () =>
-      ready &&
-      localSource(ready, {
-        afterWrite: (w) => {
-          if (w.info.kind === 'server') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: w.info.id, reason: 'write' });
-        },
-        onChange,
-      }),
+      ready && {
+        workspace: ready,
+        source: localSource(ready, {
+          afterWrite: (w) => {
+            if (w.info.kind === 'server') void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: w.info.id, reason: 'write' });
+          },
+          onChange,
+        }),
+      },
     [ready],
   );
   if (workspace.status !== 'ready') return workspace;
-  return { status: 'ready', value: source! };
+  return { status: 'ready', value: value! };
+}
+
+/** The Sidebar's source in an extension page: the active workspace's IndexedDB, here. */
+export function useLocalSource(): Loadable<SidebarSource> {
+  const local = useLocalWorkspace();
+  return local.status === 'ready' ? { status: 'ready', value: local.value.source } : local;
 }

@@ -144,6 +144,29 @@ export async function saveServerWorkspace(info: WorkspaceInfo, token: string): P
   emitChange({ workspaceId: info.id, topics: ['workspaces'] });
 }
 
+/**
+ * Follows the server's word on who this install is in a workspace (an admin changed the
+ * member's role or name): the UI offers what the role may do, and local checks agree with the
+ * server's. Returns whether anything changed.
+ */
+export async function updateWorkspaceMember(workspaceId: string, member: Pick<WorkspaceInfo['member'], 'name' | 'role'>): Promise<boolean> {
+  const registry = await openRegistry();
+  let changed = false;
+  try {
+    const tx = registry.transaction('workspaces', 'readwrite');
+    const parsed = WorkspaceInfo.safeParse(await tx.store.get(workspaceId));
+    if (parsed.success && (parsed.data.member.role !== member.role || parsed.data.member.name !== member.name)) {
+      await tx.store.put({ ...parsed.data, member: { ...parsed.data.member, ...member } }, workspaceId);
+      changed = true;
+    }
+    await tx.done;
+  } finally {
+    registry.close();
+  }
+  if (changed) emitChange({ workspaceId, topics: ['workspaces'] });
+  return changed;
+}
+
 export async function setActiveWorkspace(workspaceId: string): Promise<void> {
   const registry = await openRegistry();
   try {

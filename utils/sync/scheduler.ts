@@ -1,4 +1,4 @@
-import { listWorkspaces, openWorkspaceDb, tokenOf, type WorkspaceInfo } from '../store';
+import { listWorkspaces, openWorkspaceDb, parseRecord, tokenOf, updateWorkspaceMember, type WorkspaceDb, type WorkspaceInfo } from '../store';
 import { syncOnce } from './engine';
 import { readSyncStatus, writeSyncStatus, type SyncStatus } from './status';
 import { httpTransport, SyncFailure, type Fetch } from './transport';
@@ -40,6 +40,14 @@ function statusAfter(error: unknown, previous: SyncStatus, random: () => number)
   return { ...previous, state: 'error', message: `Sync failed: ${message}`, at: at.toISOString(), failures, nextAttemptAt: retry(backoffMs(failures, random)) };
 }
 
+/** The member record the server keeps for this install's member says its role and name. */
+async function followMemberRecord(db: WorkspaceDb, info: WorkspaceInfo): Promise<void> {
+  const row = await db.get('records', ['member', info.member.memberId]);
+  if (!row) return;
+  const parsed = parseRecord('member', info.member.memberId, row.doc);
+  if (parsed.ok && !parsed.record.deleted) await updateWorkspaceMember(info.id, { name: parsed.record.name, role: parsed.record.role });
+}
+
 /**
  * Runs sync for the server workspaces on this device. All its state lives in IndexedDB, so
  * a background stopped in the middle resumes correctly the next time it wakes; one sync per
@@ -69,6 +77,7 @@ export function createSyncScheduler(options: SchedulerOptions = {}) {
         await syncOnce({ db, workspaceId: info.id, actor: info.member, transport: httpTransport(info.serverUrl, token, fetchImpl) });
         const at = new Date().toISOString();
         await writeSyncStatus(db, info.id, { state: 'synced', at, lastSyncedAt: at, failures: 0 });
+        await followMemberRecord(db, info);
       } catch (error) {
         const next = statusAfter(error, previous, random);
         await writeSyncStatus(db, info.id, next);
