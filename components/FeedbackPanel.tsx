@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   FeedbackReason,
   reasonLabels,
@@ -6,20 +6,57 @@ import {
   verdictLabels,
   type Feedback,
   type ParsedContact,
+  type ReadState,
 } from '../utils/model';
+import { isNewFor, lastReadAt, lastWrittenByOthers, markThreadsRead, unreadFeedback } from '../utils/unread';
 import type { SidebarSource } from '../utils/views';
 import { formatTime } from './format';
+import { useLive } from './hooks';
+import './inbox.css';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function ReplyForm({ source, feedback }: { source: SidebarSource; feedback: Feedback }) {
-  const [open, setOpen] = useState(false);
+/**
+ * "Reply", then a form to write one (`feedback.reply`, with a new reply id). Shared by the
+ * sidebar's panel and Marketing's inbox; `onOpen` and `onSent` let the inbox mark the thread
+ * read.
+ */
+export function ReplyForm({
+  write,
+  feedbackId,
+  onOpen,
+  onSent,
+}: {
+  write: (name: string, args: unknown) => Promise<void>;
+  feedbackId: string;
+  onOpen?: () => void;
+  onSent?: () => void;
+}) {
+  const [open, setOpenState] = useState(false);
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  const setOpen = (next: boolean) => {
+    closed.current = !next;
+    setOpenState(next);
+  };
+  // Keyboard users land back on "Reply" when the form closes, not at the top of the page.
+  useEffect(() => {
+    if (!open && closed.current) replyButton.current?.focus();
+  }, [open]);
   if (!open) {
     return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="link-button"
+        ref={replyButton}
+        onClick={() => {
+          setOpen(true);
+          onOpen?.();
+        }}
+      >
         Reply
       </button>
     );
@@ -27,10 +64,11 @@ function ReplyForm({ source, feedback }: { source: SidebarSource; feedback: Feed
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await source.write('feedback.reply', { feedbackId: feedback.id, replyId: crypto.randomUUID(), body });
+      await write('feedback.reply', { feedbackId, replyId: crypto.randomUUID(), body });
       setBody('');
       setOpen(false);
       setError(null);
+      onSent?.();
     } catch (e) {
       setError(messageOf(e));
     }
@@ -59,7 +97,8 @@ function ReplyForm({ source, feedback }: { source: SidebarSource; feedback: Feed
   );
 }
 
-function FeedbackThread({ source, feedback }: { source: SidebarSource; feedback: Feedback }) {
+function FeedbackThread({ source, feedback, readBefore }: { source: SidebarSource; feedback: Feedback; readBefore: number }) {
+  const me = source.info.member;
   return (
     <li className="thread">
       <p>
@@ -75,28 +114,106 @@ function FeedbackThread({ source, feedback }: { source: SidebarSource; feedback:
           {feedback.replies.map((reply) => (
             <li key={reply.id}>
               <strong>{reply.author.name}</strong> <span className="muted">{formatTime(reply.createdAt)}</span>
+              {isNewFor(reply, me, readBefore) && (
+                <>
+                  {' '}
+                  <span className="pill new" title="Written since you last read this conversation">
+                    New
+                  </span>
+                </>
+              )}
               <p className="prewrap">{reply.body}</p>
             </li>
           ))}
         </ul>
       )}
-      <ReplyForm source={source} feedback={feedback} />
+      <ReplyForm write={(name, args) => source.write(name, args)} feedbackId={feedback.id} />
     </li>
   );
 }
 
-/** Sales' word on the lead, and the conversation with Marketing about it. */
-export function FeedbackPanel({
-  source,
-  contactKey,
-  contact,
-  feedback,
-}: {
+export interface FeedbackPanelProps {
   source: SidebarSource;
   contactKey: string;
   contact: ParsedContact;
   feedback: Feedback[];
-}) {
+  /**
+   * This member's read marks (`SharedView.read`; undefined when they have none yet). When the
+   * prop is left out altogether, the panel loads them itself.
+   */
+  read?: ReadState;
+}
+
+/** Sales' word on the lead, and the conversation with Marketing about it. */
+export function FeedbackPanel(props: FeedbackPanelProps) {
+  return 'read' in props ? <Conversation {...props} /> : <WithOwnReadState {...props} />;
+}
+
+const loadRead = (s: SidebarSource) => s.loadShared().then((shared) => shared.read ?? null);
+
+/** For a caller that does not pass the read marks: load them, so "New" is right from the first render. */
+function WithOwnReadState(props: FeedbackPanelProps) {
+  const read = useLive(props.source, ['read'], loadRead);
+  if (read.status === 'loading') return <p className="muted">Loading…</p>;
+  return <Conversation {...props} read={read.status === 'ready' ? (read.value ?? undefined) : undefined} />;
+}
+
+/**
+ * When this member last read each thread, as it was when the panel first showed it for this
+ * contact: replies after that are "New" for as long as the panel stays on the contact, even
+ * after they have been marked read (which happens at once).
+ */
+function useReadBefore(contactKey: string, threads: Feedback[], read: ReadState | undefined): Map<string, number> {
+  const [before, setBefore] = useState(() => ({ contactKey, marks: new Map<string, number>() }));
+  const current = before.contactKey === contactKey ? before.marks : new Map<string, number>();
+  const missing = threads.filter((f) => !current.has(f.id));
+  if (missing.length === 0 && before.contactKey === contactKey) return current;
+  const marks = new Map(current);
+  for (const f of missing) marks.set(f.id, lastReadAt(read, f.id));
+  // Adjusting state while rendering (React re-renders at once, before committing).
+  setBefore({ contactKey, marks });
+  return marks;
+}
+
+/** Is this document in front of the person? Threads are only marked read while it is. */
+function useDocumentVisible(): boolean {
+  const [visible, setVisible] = useState(() => typeof document === 'undefined' || document.visibilityState === 'visible');
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, []);
+  return visible;
+}
+
+/**
+ * Marks the shown threads that are unread for this member as read, once for each new thing
+ * written in them, and only while the document is visible. Each (thread, newest entry by
+ * someone else) is asked for once, so a mark that does not clear it (a clock ahead of this
+ * one) cannot turn into a loop.
+ */
+function useMarkShownRead(source: SidebarSource, threads: Feedback[], read: ReadState | undefined): string | null {
+  const visible = useDocumentVisible();
+  const asked = useRef(new Set<string>());
+  const [error, setError] = useState<string | null>(null);
+  const me = source.info.member;
+  const unreadKey = unreadFeedback(threads, read, me)
+    .map((f) => `${f.id}@${lastWrittenByOthers(f, me)}`)
+    .join(' ');
+  useEffect(() => {
+    if (!visible || !unreadKey) return;
+    const fresh = unreadKey.split(' ').filter((k) => !asked.current.has(k));
+    if (fresh.length === 0) return;
+    for (const k of fresh) asked.current.add(k);
+    markThreadsRead((name, args) => source.write(name, args), fresh.map((k) => k.slice(0, k.indexOf('@')))).then(
+      () => setError(null),
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [visible, unreadKey, source]);
+  return error;
+}
+
+function Conversation({ source, contactKey, contact, feedback, read }: FeedbackPanelProps) {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [reasons, setReasons] = useState<FeedbackReason[]>([]);
   const [note, setNote] = useState('');
@@ -105,7 +222,9 @@ export function FeedbackPanel({
   const noteId = useId();
   const thread = feedback
     .filter((f) => f.subject.contactKey === contactKey)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const readBefore = useReadBefore(contactKey, thread, read);
+  const markError = useMarkShownRead(source, thread, read);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -184,10 +303,11 @@ export function FeedbackPanel({
       ) : (
         <ul className="threads">
           {thread.map((f) => (
-            <FeedbackThread key={f.id} source={source} feedback={f} />
+            <FeedbackThread key={f.id} source={source} feedback={f} readBefore={readBefore.get(f.id) ?? lastReadAt(read, f.id)} />
           ))}
         </ul>
       )}
+      {markError && <p className="muted">Tandem could not mark these replies as read: {markError}</p>}
     </section>
   );
 }
