@@ -1,47 +1,31 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import type { z } from 'zod';
 import { PullQuery, PushRequest, type MeResponse } from '../utils/model';
 import type { Db } from './db/connect';
-import { HttpError, invalid } from './errors';
+import { HttpError } from './errors';
+import { readJson, readQuery, type Env } from './http';
 import { jsonLogger, type Logger } from './log';
 import { openApiDocument } from './openapi';
 import { defaultRateLimit, RateLimiter, type RateLimitOptions } from './rate-limit';
+import { adminRoutes } from './routes/admin';
 import { pull, push, SyncError } from './sync';
-import { identify, type Identity } from './team';
+import { identify, TeamError } from './team';
 
 export interface AppOptions {
   db: Db;
   logger?: Logger;
   rateLimit?: RateLimitOptions;
+  /** The server's public URL, for connect codes the admin API makes (default: TANDEM_PUBLIC_URL, else the request's origin). */
+  publicUrl?: string;
 }
-
-type Env = { Variables: { who: Identity; requestId: string } };
 
 export const maxBodyBytes = 1024 * 1024;
 
-async function readJson<S extends z.ZodType>(c: Context, schema: S, what: string): Promise<z.output<S>> {
-  const text = await c.req.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, 'malformed-json', `The request body is not valid JSON: ${(error as Error).message}.`);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw invalid(what, parsed.error);
-  return parsed.data;
-}
-
-function readQuery<S extends z.ZodType>(c: Context, schema: S, what: string): z.output<S> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw invalid(what, parsed.error);
-  return parsed.data;
-}
+const teamErrorStatus = { 'not-found': 404, invalid: 400, revoked: 409, 'last-admin': 409 } as const;
 
 /** The sync API. Stateless but for the rate-limit buckets: any number of processes can share one database. */
-export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimit }: AppOptions) {
+export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimit, publicUrl = process.env.TANDEM_PUBLIC_URL || undefined }: AppOptions) {
   const limiter = new RateLimiter(rateLimit);
   const app = new Hono<Env>();
 
@@ -65,6 +49,9 @@ export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimi
     }
     if (error instanceof SyncError) {
       return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+    }
+    if (error instanceof TeamError) {
+      return c.json({ error: { code: error.code, message: error.message } }, teamErrorStatus[error.code]);
     }
     logger('error', 'unhandled error', { requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack });
     return c.json({ error: { code: 'internal', message: 'The server failed; the error has been logged.', details: { requestId: c.get('requestId') } } }, 500);
@@ -117,8 +104,14 @@ export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimi
 
   v1.get('/pull', async (c) => {
     const query = readQuery(c, PullQuery, 'The pull query');
-    return c.json(await pull(db, c.get('who'), query));
+    return c.json(
+      await pull(db, c.get('who'), query, (error) =>
+        logger('warn', 'could not record when a client was last seen', { requestId: c.get('requestId'), error: String(error) }),
+      ),
+    );
   });
+
+  v1.route('/admin', adminRoutes({ db, publicUrl }));
 
   app.route('/v1', v1);
   return app;

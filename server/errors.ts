@@ -18,5 +18,6 @@ export class HttpError extends Error {
 export function invalid(what: string, error: z.ZodError): HttpError {
   const issues = error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const first = issues[0];
-  return new HttpError(400, 'invalid', `${what} is not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`, { issues });
+  const reason = first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : '';
+  return new HttpError(400, 'invalid', `${what} is not valid${reason}${/[.!?]$/.test(reason) ? '' : '.'}`, { issues });
 }

@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { ErrorBody, MeResponse, PullQuery, PullResponse, PushRequest, PushResponse } from '../utils/model';
+import {
+  AuditQuery,
+  AuditResponse,
+  ConnectCodeResponse,
+  EraseRequest,
+  EraseResponse,
+  ErrorBody,
+  InviteRequest,
+  MeResponse,
+  MemberIdParam,
+  MemberResponse,
+  MembersResponse,
+  PullQuery,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  RoleChangeRequest,
+} from '../utils/model';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
 
@@ -8,12 +25,108 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+const json = (name: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+const body = (name: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+
+/** The answers every admin route may give besides its own. */
+const adminErrors = {
+  401: errorResponse('No valid token'),
+  403: errorResponse('The caller is not an admin (code forbidden)'),
+  413: errorResponse('Body over 1 MiB'),
+  429: errorResponse('Rate limited; see Retry-After'),
+};
+
+function queryParameters(s: z.ZodType) {
+  const query = schema(s, 'input') as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(query.properties).map(([name, p]) => ({ name, in: 'query', required: query.required?.includes(name) ?? false, schema: p }));
+}
+
+function pathParameters(s: z.ZodType) {
+  const params = schema(s, 'input') as { properties: Record<string, object> };
+  return Object.entries(params.properties).map(([name, p]) => ({ name, in: 'path', required: true, schema: p }));
+}
+
+/** `/v1/admin/...`: only for members whose role is admin; scoped to their workspace. */
+function adminPaths() {
+  const member = pathParameters(MemberIdParam);
+  const badMember = errorResponse('The member id is not a UUID, or the body is invalid');
+  const noMember = errorResponse('No such member in this workspace');
+  return {
+    '/v1/admin/members': {
+      get: {
+        summary: 'Every member, revoked ones too, with role, email and when they last synced',
+        responses: { 200: json('MembersResponse', 'The members'), ...adminErrors },
+      },
+      post: {
+        summary: 'Invite a member: a new member and a connect code for them, shown once',
+        requestBody: body('InviteRequest'),
+        responses: { 201: json('ConnectCodeResponse', 'The new member and their connect code'), 400: errorResponse('Malformed JSON or an invalid invitation'), ...adminErrors },
+      },
+    },
+    '/v1/admin/members/{memberId}': {
+      patch: {
+        summary: "Change a member's role (for pushes at once, and in the synced member record)",
+        parameters: member,
+        requestBody: body('RoleChangeRequest'),
+        responses: {
+          200: json('MemberResponse', 'The member as it is now'),
+          400: badMember,
+          404: noMember,
+          409: errorResponse('last-admin: the workspace would have no admin left; revoked: the member is revoked'),
+          ...adminErrors,
+        },
+      },
+    },
+    '/v1/admin/members/{memberId}/revoke': {
+      post: {
+        summary: "Revoke a member: their tokens stop working at once (a no-op if revoked already)",
+        parameters: member,
+        responses: {
+          200: json('MemberResponse', 'The member as it is now'),
+          400: badMember,
+          404: noMember,
+          409: errorResponse('last-admin: the workspace would have no admin left'),
+          ...adminErrors,
+        },
+      },
+    },
+    '/v1/admin/members/{memberId}/token': {
+      post: {
+        summary: "Replace a member's token: the old one stops working at once",
+        parameters: member,
+        responses: {
+          200: json('ConnectCodeResponse', 'A connect code with the new token, shown once'),
+          400: badMember,
+          404: noMember,
+          409: errorResponse('revoked: the member is revoked; invite them again'),
+          ...adminErrors,
+        },
+      },
+    },
+    '/v1/admin/erase': {
+      post: {
+        summary: 'Erase every lead and feedback about an email address (a privacy request)',
+        description:
+          'In one transaction the records become tombstones holding none of the erased data, which every client pulls. The audit entry (contact.erase) holds counts and a SHA-256 of "<workspaceId>:<address>", never the address.',
+        requestBody: body('EraseRequest'),
+        responses: { 200: json('EraseResponse', 'How many records were erased, and the audit entry'), 400: errorResponse('Malformed JSON or not an email address'), ...adminErrors },
+      },
+    },
+    '/v1/admin/audit': {
+      get: {
+        summary: 'The audit log, newest first',
+        parameters: queryParameters(AuditQuery),
+        responses: { 200: json('AuditResponse', 'The newest entries'), 400: errorResponse('Invalid query'), ...adminErrors },
+      },
+    },
+  };
+}
+
 let cached: object | undefined;
 
 /** The API description, generated from the same zod schemas that parse every request. */
 export function openApiDocument(): object {
   if (cached) return cached;
-  const pullQuery = schema(PullQuery, 'input') as { properties: Record<string, object>; required?: string[] };
   cached = {
     openapi: '3.1.0',
     info: { title: 'Tandem sync API', version: '1.0.0', description: 'Push named mutations, pull changes in sequence order.' },
@@ -25,6 +138,14 @@ export function openApiDocument(): object {
         PullResponse: schema(PullResponse),
         MeResponse: schema(MeResponse),
         Error: schema(ErrorBody),
+        MembersResponse: schema(MembersResponse),
+        InviteRequest: schema(InviteRequest, 'input'),
+        ConnectCodeResponse: schema(ConnectCodeResponse),
+        RoleChangeRequest: schema(RoleChangeRequest, 'input'),
+        MemberResponse: schema(MemberResponse),
+        EraseRequest: schema(EraseRequest, 'input'),
+        EraseResponse: schema(EraseResponse),
+        AuditResponse: schema(AuditResponse),
       },
     },
     security: [{ bearer: [] }],
@@ -54,7 +175,7 @@ export function openApiDocument(): object {
       '/v1/pull': {
         get: {
           summary: 'Changes after a cursor, and outcomes after an ack',
-          parameters: Object.entries(pullQuery.properties).map(([name, s]) => ({ name, in: 'query', required: pullQuery.required?.includes(name) ?? false, schema: s })),
+          parameters: queryParameters(PullQuery),
           responses: {
             200: { description: 'A page of changes', content: { 'application/json': { schema: { $ref: '#/components/schemas/PullResponse' } } } },
             400: errorResponse('Invalid query'),
@@ -64,6 +185,7 @@ export function openApiDocument(): object {
           },
         },
       },
+      ...adminPaths(),
     },
   };
   return cached;

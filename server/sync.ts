@@ -21,24 +21,34 @@ export class SyncError extends Error {
 
 /**
  * Binds a clientId to the member who first uses it, and refuses it to anyone else.
- * Returns the client's lastMutationId.
+ * Returns the client's lastMutationId and when it was last seen.
  */
-async function claimClient(trx: Transaction<Database>, who: Identity, clientId: string): Promise<number> {
+async function claimClient(trx: Transaction<Database>, who: Identity, clientId: string): Promise<{ last: number; seenAt: string }> {
   const at = new Date().toISOString();
-  const client = await trx.selectFrom('clients').select(['member_id', 'workspace_id', 'last_mutation_id']).where('id', '=', clientId).executeTakeFirst();
+  const client = await trx
+    .selectFrom('clients')
+    .select(['member_id', 'workspace_id', 'last_mutation_id', 'last_seen_at'])
+    .where('id', '=', clientId)
+    .executeTakeFirst();
   if (!client) {
     await trx
       .insertInto('clients')
       .values({ id: clientId, workspace_id: who.workspaceId, member_id: who.memberId, last_mutation_id: 0, last_seen_at: at })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
-    const again = await trx.selectFrom('clients').select(['member_id', 'last_mutation_id']).where('id', '=', clientId).executeTakeFirstOrThrow();
+    const again = await trx.selectFrom('clients').select(['member_id', 'last_mutation_id', 'last_seen_at']).where('id', '=', clientId).executeTakeFirstOrThrow();
     if (again.member_id !== who.memberId) throw clientOfAnother();
-    return Number(again.last_mutation_id);
+    return { last: Number(again.last_mutation_id), seenAt: again.last_seen_at };
   }
   if (client.member_id !== who.memberId || client.workspace_id !== who.workspaceId) throw clientOfAnother();
-  return Number(client.last_mutation_id);
+  return { last: Number(client.last_mutation_id), seenAt: client.last_seen_at };
 }
+
+/**
+ * How stale `clients.last_seen_at` may get before a pull refreshes it. A push always
+ * writes it; a pull writes it at most this often, so pulls mostly stay read-only.
+ */
+export const lastSeenResolutionMs = 60_000;
 
 const clientOfAnother = () =>
   new SyncError(403, 'client-of-another-member', 'This clientId belongs to another member. Each install makes its own clientId.');
@@ -88,7 +98,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
     const actor = { memberId: who.memberId, name: who.memberName, role: who.role };
     let failure: Failure | undefined;
     const done = await db.writeTransaction(who.workspaceId, async (trx) => {
-      const last = await claimClient(trx, who, request.clientId);
+      const { last } = await claimClient(trx, who, request.clientId);
       if (mutation.id <= last) return { id: mutation.id, status: 'duplicate' } as const;
       if (mutation.id > last + 1) {
         if (index === 0) {
@@ -116,7 +126,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
     }).catch(async (error: unknown) => {
       if (!(error instanceof RollBack)) throw error;
       return db.writeTransaction(who.workspaceId, async (trx) => {
-        const last = await claimClient(trx, who, request.clientId);
+        const { last } = await claimClient(trx, who, request.clientId);
         if (mutation.id !== last + 1) return null;
         await finishMutation(trx, who, request.clientId, mutation.id, mutation.name, failure);
         return { id: mutation.id, ...failure! };
@@ -147,13 +157,13 @@ function toFailure(error: unknown, log?: (error: unknown) => void): Failure {
 }
 
 /** Changes after the client's cursor, a page at a time, and outcomes it has not acknowledged. */
-export async function pull(db: Db, who: Identity, query: PullQuery): Promise<PullResponse> {
+export async function pull(db: Db, who: Identity, query: PullQuery, log?: (error: unknown) => void): Promise<PullResponse> {
   // Read committed on purpose. lastMutationId is read before the changes, so a push that
   // commits in between can only add changes to this page, never confirm a mutation whose
   // effects the page lacks. Repeatable read would make two requests that first use one
   // clientId at the same moment fail to serialise.
-  const { lastMutationId, rows, outcomes } = await db.kysely.transaction().execute(async (trx) => {
-    const lastMutationId = await claimClient(trx, who, query.clientId);
+  const { lastMutationId, seenAt, rows, outcomes } = await db.kysely.transaction().execute(async (trx) => {
+    const { last: lastMutationId, seenAt } = await claimClient(trx, who, query.clientId);
     const rows = await trx
       .selectFrom('records')
       .select(['type', 'id', 'version', 'deleted', 'seq', 'doc'])
@@ -170,8 +180,9 @@ export async function pull(db: Db, who: Identity, query: PullQuery): Promise<Pul
       .orderBy('mutation_id')
       .limit(1000)
       .execute();
-    return { lastMutationId, rows, outcomes };
+    return { lastMutationId, seenAt, rows, outcomes };
   });
+  await touchClient(db, query.clientId, seenAt, log);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   return {
@@ -189,4 +200,22 @@ export async function pull(db: Db, who: Identity, query: PullQuery): Promise<Pul
     changes: page.map(toChange),
     more,
   };
+}
+
+/**
+ * Records that a client pulled, for the admin's "last synced", when the stored time is over
+ * a minute old. Outside the pull's read transaction, as one conditional statement: it never
+ * turns the read into a write transaction (which SQLite may refuse when another process
+ * wrote meanwhile), and of two pulls at once only one writes. A failure loses nothing the
+ * client needs, so it is logged, not returned.
+ */
+async function touchClient(db: Db, clientId: string, seenAt: string, log?: (error: unknown) => void): Promise<void> {
+  const now = Date.now();
+  const stale = new Date(now - lastSeenResolutionMs).toISOString();
+  if (seenAt >= stale) return;
+  try {
+    await db.kysely.updateTable('clients').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', clientId).where('last_seen_at', '<', stale).execute();
+  } catch (error) {
+    log?.(error);
+  }
 }

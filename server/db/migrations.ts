@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** Every schema change, in order. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -69,6 +69,23 @@ const migrations: Record<string, Migration> = {
         .addColumn('details', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0002-member-email': {
+    // The address an admin invites a member with (the admin API); null for members added
+    // before it, or without one.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('members').addColumn('email', 'text').execute();
+    },
+  },
+  '0003-audit-order': {
+    // Audit entries made in the same millisecond still list in the order they were made:
+    // `seq` counts a workspace's entries (given under its write lock). Earlier entries are
+    // numbered by time, then id.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit').addColumn('seq', 'bigint').execute();
+      await sql`update audit set seq = (select count(*) from audit earlier where earlier.workspace_id = audit.workspace_id and (earlier.created_at < audit.created_at or (earlier.created_at = audit.created_at and earlier.id <= audit.id)))`.execute(db);
+      await db.schema.createIndex('audit_by_seq').on('audit').columns(['workspace_id', 'seq']).execute();
     },
   },
 };

@@ -14,6 +14,8 @@ export interface Database {
     role: string;
     revoked: number;
     created_at: string;
+    /** Optional; added by migration 0002. */
+    email: string | null;
   };
   tokens: {
     /** SHA-256 of the token, hex. The token itself is shown once and never stored. */
@@ -57,5 +59,7 @@ export interface Database {
     action: string;
     details: string;
     created_at: string;
+    /** The entry's place in its workspace's log, from 1 (migration 0003). */
+    seq: number;
   };
 }

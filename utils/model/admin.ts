@@ -24,7 +24,7 @@ export type MembersResponse = z.infer<typeof MembersResponse>;
 
 export const InviteRequest = z.object({
   name: z.string().trim().min(1, 'Give the member a name.').max(200),
-  email: z.email('Write an email address like dana@example.com.').max(320).optional(),
+  email: z.string().trim().pipe(z.email('Write an email address like dana@example.com.').max(320)).optional(),
   role: Role,
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
@@ -44,7 +44,8 @@ export type MemberResponse = z.infer<typeof MemberResponse>;
 
 /** A privacy request: every lead, feedback and reply about one email address goes. */
 export const EraseRequest = z.object({
-  email: z.email('Write the email address to erase, like dana@example.com.').max(320),
+  // Surrounding spaces from a paste are dropped; the server also lower-cases it to match.
+  email: z.string().trim().pipe(z.email('Write the email address to erase, like dana@example.com.').max(320)),
 });
 export type EraseRequest = z.infer<typeof EraseRequest>;
 
@@ -67,3 +68,13 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditResponse = z.object({ entries: z.array(AuditEntry) });
 export type AuditResponse = z.infer<typeof AuditResponse>;
+
+/** `GET /v1/admin/audit?limit=N`: the newest N entries, 100 unless said, at most 1000. */
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The `:memberId` of `/v1/admin/members/:memberId/...`. */
+export const MemberIdParam = z.object({ memberId: Id });
+export type MemberIdParam = z.infer<typeof MemberIdParam>;

@@ -1,0 +1,100 @@
+import { Hono, type Context } from 'hono';
+import {
+  AuditQuery,
+  ConnectInfo,
+  encodeConnectCode,
+  EraseRequest,
+  InviteRequest,
+  MemberIdParam,
+  RoleChangeRequest,
+  type AuditResponse,
+  type ConnectCodeResponse,
+  type EraseResponse,
+  type MemberResponse,
+  type MembersResponse,
+} from '../../utils/model';
+import type { Db } from '../db/connect';
+import { eraseContact } from '../erase';
+import { HttpError } from '../errors';
+import { readJson, readParams, readQuery, type Env } from '../http';
+import { addMember, auditEntries, changeRole, memberSummaries, revokeMember, rotateToken, type Acting } from '../team';
+
+export interface AdminRoutesOptions {
+  db: Db;
+  /** The server's public URL for connect codes; else the origin the request came to. */
+  publicUrl?: string;
+}
+
+/**
+ * `/v1/admin/*`: running the team without a terminal. Mounted inside the authenticated /v1
+ * router (token, rate limit, body limit); only `admin` members get past the first handler,
+ * and everything is scoped to the caller's workspace.
+ */
+export function adminRoutes({ db, publicUrl }: AdminRoutesOptions) {
+  const admin = new Hono<Env>();
+
+  admin.use(async (c, next) => {
+    if (c.get('who').role !== 'admin') {
+      throw new HttpError(403, 'forbidden', 'Only an admin can manage members, erase contacts or read the audit log.');
+    }
+    await next();
+  });
+
+  const acting = (c: Context<Env>): Acting => ({ workspaceId: c.get('who').workspaceId, actorId: c.get('who').memberId });
+  const memberId = (c: Context<Env>) => readParams(c, MemberIdParam, 'The member id').memberId;
+
+  /** Where connect codes point, checked before anything is written so a token is never lost. */
+  function serverUrl(c: Context<Env>): string {
+    const url = publicUrl ?? new URL(c.req.url).origin;
+    if (ConnectInfo.shape.serverUrl.safeParse(url).success) return url;
+    if (publicUrl !== undefined) throw new HttpError(500, 'misconfigured', 'TANDEM_PUBLIC_URL is not an http(s) URL, so the server cannot make connect codes.');
+    throw new HttpError(400, 'invalid', 'The Host of this request does not make a server URL for a connect code; set TANDEM_PUBLIC_URL on the server.');
+  }
+
+  admin.get('/members', async (c) => {
+    const body: MembersResponse = { members: await memberSummaries(db, c.get('who').workspaceId) };
+    return c.json(body);
+  });
+
+  admin.post('/members', async (c) => {
+    const { name, email, role } = await readJson(c, InviteRequest, 'The invitation');
+    const url = serverUrl(c);
+    const added = await addMember(db, c.get('who').workspaceId, name, role, { email, actorId: c.get('who').memberId });
+    const body: ConnectCodeResponse = { memberId: added.memberId, connectCode: encodeConnectCode({ serverUrl: url, token: added.token }) };
+    return c.json(body, 201);
+  });
+
+  admin.patch('/members/:memberId', async (c) => {
+    const id = memberId(c);
+    const { role } = await readJson(c, RoleChangeRequest, 'The role change');
+    const body: MemberResponse = { member: await changeRole(db, id, role, acting(c)) };
+    return c.json(body);
+  });
+
+  admin.post('/members/:memberId/revoke', async (c) => {
+    const body: MemberResponse = { member: await revokeMember(db, memberId(c), acting(c)) };
+    return c.json(body);
+  });
+
+  admin.post('/members/:memberId/token', async (c) => {
+    const id = memberId(c);
+    const url = serverUrl(c);
+    const { token } = await rotateToken(db, id, acting(c));
+    const body: ConnectCodeResponse = { memberId: id, connectCode: encodeConnectCode({ serverUrl: url, token }) };
+    return c.json(body);
+  });
+
+  admin.post('/erase', async (c) => {
+    const { email } = await readJson(c, EraseRequest, 'The erasure request');
+    const body: EraseResponse = await eraseContact(db, c.get('who').workspaceId, email, c.get('who').memberId);
+    return c.json(body);
+  });
+
+  admin.get('/audit', async (c) => {
+    const { limit } = readQuery(c, AuditQuery, 'The audit query');
+    const body: AuditResponse = { entries: await auditEntries(db, c.get('who').workspaceId, limit) };
+    return c.json(body);
+  });
+
+  return admin;
+}
