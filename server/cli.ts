@@ -1,21 +1,27 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { encodeConnectCode, Role } from '../utils/model';
+import { encodeConnectCode, EraseRequest, InviteRequest, Role } from '../utils/model';
 import { openDatabase, type Db } from './db/connect';
-import { addMember, createWorkspace, listMembers, revokeMember, rotateToken, TeamError } from './team';
+import { eraseContact } from './erase';
+import { addMember, changeRole, createWorkspace, listMembers, revokeMember, rotateToken, TeamError, workspaceRow } from './team';
 
 const usage = `Tandem server CLI. Every command takes --database (a postgres:// URL or a SQLite file;
 default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
 
   init --name NAME --admin ADMIN_NAME [--url SERVER_URL]
-  member add --workspace ID --role admin|marketing|sales --name NAME [--url SERVER_URL]
+  member add --workspace ID --role admin|marketing|sales --name NAME [--email EMAIL] [--url SERVER_URL]
   member list --workspace ID
+  member role --member ID --role admin|marketing|sales
   member revoke --member ID
   token rotate --member ID [--url SERVER_URL]
+  erase --workspace ID --email EMAIL
+                               (a privacy request: every lead and feedback about that address
+                               becomes a tombstone without its data; the audit log keeps counts)
   backup --out FILE            (SQLite: a consistent copy; PostgreSQL: prints the pg_dump line)
 
-SERVER_URL is what goes into connect codes (default: TANDEM_PUBLIC_URL, else http://127.0.0.1:8787).`;
+SERVER_URL is what goes into connect codes (default: TANDEM_PUBLIC_URL, else http://127.0.0.1:8787).
+A workspace keeps at least one admin: demoting or revoking the last one is refused.`;
 
 class UsageError extends Error {}
 
@@ -35,7 +41,9 @@ const required: Record<string, string[]> = {
   init: ['name', 'admin'],
   'member add': ['workspace', 'role', 'name'],
   'member list': ['workspace'],
+  'member role': ['member', 'role'],
   'member revoke': ['member'],
+  erase: ['workspace', 'email'],
   'token rotate': ['member'],
   backup: ['out'],
 };
@@ -59,6 +67,7 @@ const options = {
   workspace: { type: 'string' },
   role: { type: 'string' },
   member: { type: 'string' },
+  email: { type: 'string' },
   url: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -73,7 +82,11 @@ async function run(argv: string[]): Promise<unknown> {
   const needs = required[command];
   if (!needs) throw new UsageError(`Unknown command “${command}”.`);
   for (const name of needs) need(values, name);
-  if (command === 'member add' && !Role.safeParse(values.role).success) throw new UsageError('--role is one of admin, marketing, sales.');
+  if ((command === 'member add' || command === 'member role') && !Role.safeParse(values.role).success) throw new UsageError('--role is one of admin, marketing, sales.');
+  if (command === 'member add' && values.email !== undefined && !InviteRequest.shape.email.safeParse(values.email).success) {
+    throw new UsageError('--email is not an email address.');
+  }
+  if (command === 'erase' && !EraseRequest.safeParse({ email: values.email }).success) throw new UsageError('--email is not an email address.');
 
   const location = values.database ?? process.env.DATABASE_URL;
   const db: Db = await openDatabase(location);
@@ -84,11 +97,22 @@ async function run(argv: string[]): Promise<unknown> {
         return { workspaceId: created.workspaceId, memberId: created.memberId, token: created.token, connectCode: code(created.token) };
       }
       case 'member add': {
-        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), Role.parse(values.role));
+        const email = values.email === undefined ? undefined : InviteRequest.shape.email.parse(values.email);
+        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), Role.parse(values.role), { email });
         return { memberId: added.memberId, token: added.token, connectCode: code(added.token) };
       }
       case 'member list':
         return await listMembers(db, need(values, 'workspace'));
+      case 'member role': {
+        const { memberId, role } = await changeRole(db, need(values, 'member'), Role.parse(values.role));
+        return { memberId, role };
+      }
+      case 'erase': {
+        const workspaceId = need(values, 'workspace');
+        await workspaceRow(db, workspaceId);
+        const { erased, auditId } = await eraseContact(db, workspaceId, EraseRequest.parse({ email: values.email }).email, null);
+        return { leads: erased.leads, feedback: erased.feedback, auditId };
+      }
       case 'member revoke': {
         const memberId = need(values, 'member');
         await revokeMember(db, memberId);

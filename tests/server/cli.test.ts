@@ -175,6 +175,110 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
     }
   });
 
+  it('changes a role and erases a contact, with the same guards as the admin API', async () => {
+    const fresh = await freshDatabase(kind);
+    const database = ['--database', fresh.location];
+    const env = { DATABASE_URL: fresh.location };
+    try {
+      const init = json(await cli(['init', '--name', 'Acme', '--admin', 'Ada Admin', '--json', ...database], env)) as Record<string, string>;
+      const workspace = init.workspaceId!;
+      const rep = json(await cli(['member', 'add', '--workspace', workspace, '--role', 'sales', '--name', 'Sam Sales', '--email', 'sam@example.com', '--json', ...database], env)) as Record<
+        string,
+        string
+      >;
+
+      // A lead and a feedback about one address, pushed through the API.
+      let db = await openDatabase(fresh.location);
+      try {
+        const app = createApp({ db, logger: silentLogger });
+        const leadId = '11111111-1111-4111-8111-111111111111';
+        const push = await call(
+          app,
+          '/v1/push',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              clientId: '22222222-2222-4222-8222-222222222222',
+              mutations: [
+                { id: 1, name: 'lead.capture', args: { id: leadId, name: 'Zoe Private', email: 'zoe@private.example', phones: [], source: 'manual', status: 'new' } },
+                {
+                  id: 2,
+                  name: 'feedback.create',
+                  args: { id: '33333333-3333-4333-8333-333333333333', subject: { contactKey: 'email:zoe@private.example', contactName: 'Zoe Private' }, verdict: 'accept', reasons: [], note: 'Zoe is keen' },
+                },
+              ],
+            }),
+          },
+          rep.token,
+        );
+        expect(push.body).toEqual({ results: [{ id: 1, status: 'applied' }, { id: 2, status: 'applied' }] });
+        // The member record carries the address given with --email.
+        const member = await db.kysely.selectFrom('records').select('doc').where('id', '=', rep.memberId!).executeTakeFirstOrThrow();
+        expect(JSON.parse(member.doc)).toMatchObject({ name: 'Sam Sales', email: 'sam@example.com', role: 'sales' });
+      } finally {
+        await db.close();
+      }
+
+      const [promote, lastAdmin, badRole, noMember, erase, badEmail, noWorkspace, badMemberEmail] = await Promise.all([
+        cli(['member', 'role', '--member', rep.memberId!, '--role', 'marketing', '--json', ...database], env),
+        cli(['member', 'role', '--member', init.memberId!, '--role', 'sales', '--json', ...database], env),
+        cli(['member', 'role', '--member', rep.memberId!, '--role', 'owner', ...database], env),
+        cli(['member', 'role', '--member', '00000000-0000-4000-8000-000000000000', '--role', 'sales', '--json', ...database], env),
+        cli(['erase', '--workspace', workspace, '--email', 'ZOE@private.example', '--json', ...database], env),
+        cli(['erase', '--workspace', workspace, '--email', 'zoe', '--json', ...database], env),
+        cli(['erase', '--workspace', '00000000-0000-4000-8000-000000000000', '--email', 'zoe@private.example', '--json', ...database], env),
+        cli(['member', 'add', '--workspace', workspace, '--role', 'sales', '--name', 'X', '--email', 'x', '--json', ...database], env),
+      ]);
+      expect(json(promote)).toEqual({ memberId: rep.memberId, role: 'marketing' });
+      expect(lastAdmin.code).toBe(1);
+      expect(JSON.parse(lastAdmin.stdout)).toEqual({ error: { code: 'last-admin', message: expect.stringContaining('last admin') } });
+      expect(badRole.code).toBe(64);
+      expect(badRole.stderr).toContain('--role is one of admin, marketing, sales.');
+      expect(badRole.stderr).toContain('member role --member ID --role');
+      expect(noMember.code).toBe(1);
+      expect(JSON.parse(noMember.stdout)).toMatchObject({ error: { code: 'not-found' } });
+      expect(json(erase)).toEqual({ leads: 1, feedback: 1, auditId: uuid });
+      expect(badEmail.code).toBe(64);
+      expect(JSON.parse(badEmail.stdout)).toEqual({ error: { code: 'usage', message: '--email is not an email address.' } });
+      expect(noWorkspace.code).toBe(1);
+      expect(JSON.parse(noWorkspace.stdout)).toMatchObject({ error: { code: 'not-found' } });
+      expect(badMemberEmail.code).toBe(64);
+
+      // Plain text output, and the usage lists both commands.
+      const help = await cli(['--help']);
+      expect(help.stdout).toContain('member role --member ID --role admin|marketing|sales');
+      expect(help.stdout).toContain('erase --workspace ID --email EMAIL');
+
+      db = await openDatabase(fresh.location);
+      try {
+        const app = createApp({ db, logger: silentLogger });
+        expect((await call(app, '/v1/me', {}, rep.token)).body).toMatchObject({ member: { id: rep.memberId, role: 'marketing' } });
+        const stored = await everything(db);
+        expect(stored.toLowerCase()).not.toContain('zoe');
+        // The role change and the erasure ran side by side: either may be logged first.
+        const entries = await db.kysely.selectFrom('audit').selectAll().where('workspace_id', '=', workspace).orderBy('seq').execute();
+        expect(entries.map((e) => [e.action, e.member_id]).sort()).toEqual([
+          ['contact.erase', null],
+          ['member.add', null],
+          ['member.add', null],
+          ['member.role', null],
+        ]);
+        expect(entries.map((e) => Number(e.seq))).toEqual([1, 2, 3, 4]);
+        const erasure = entries.find((e) => e.action === 'contact.erase')!;
+        expect(JSON.parse(erasure.details)).toEqual({ leads: 1, feedback: 1, outcomes: 0, emailSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      } finally {
+        await db.close();
+      }
+      expect(json(await cli(['member', 'list', '--workspace', workspace, '--json', ...database], env))).toEqual([
+        { memberId: init.memberId, name: 'Ada Admin', role: 'admin', revoked: false },
+        { memberId: rep.memberId, name: 'Sam Sales', role: 'marketing', revoked: false },
+      ]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   // BUG: server/cli.ts opens (and migrates, or creates) the database before it checks the
   // arguments, so a typo against a database that is down or mistyped reads as a database failure.
   it('checks usage before it touches the database', async () => {
