@@ -11,6 +11,7 @@ import { ContactPicker } from './ContactPicker';
 import { DefinitionHistory } from './DefinitionHistory';
 import { DefinitionView } from './DefinitionView';
 import { diffDefinitions, summariseChanges } from '../utils/definitionDiff';
+import { unreadFeedback } from '../utils/unread';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
 import { useLive, type Loadable } from './hooks';
@@ -113,12 +114,13 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
   const chosen = selectedKey === pageKey && fromPage ? { key: pageKey!, contact: fromPage } : (recent.value.find((r) => r.key === selectedKey) ?? recent.value[0]);
   const contact = chosen ? ContactContext.parse(chosen.contact) : undefined;
   const key = chosen?.key;
-  const feedbackCount = key ? feedback.filter((f) => f.subject.contactKey === key).length : 0;
+  const threads = key ? feedback.filter((f) => f.subject.contactKey === key) : [];
+  const unreadThreads = unreadFeedback(threads, shared.value.read, source.info.member).length;
 
   const tabs: TabSpec<TabKey>[] = [
     { key: 'fit', label: 'Fit' },
     { key: 'campaigns', label: 'Campaigns' },
-    { key: 'feedback', label: 'Feedback', badge: feedbackCount },
+    { key: 'feedback', label: 'Feedback', badge: threads.length, unread: unreadThreads },
     { key: 'definition', label: 'Definition' },
     { key: 'leads', label: 'Leads' },
   ];
@@ -186,7 +188,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
         {tab === 'fit' && (!contact ? needContact : !definition ? needDefinition : <FitCard definition={definition} contact={contact} />)}
         {tab === 'campaigns' && (contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact)}
         {tab === 'feedback' &&
-          (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} /> : needContact)}
+          (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} read={shared.value.read} /> : needContact)}
         {tab === 'definition' &&
           (definition ? (
             <>

@@ -4,6 +4,8 @@ export interface TabSpec<K extends string> {
   key: K;
   label: string;
   badge?: number;
+  /** How many of `badge` are new to this person: shown as “N new” instead of the count. */
+  unread?: number;
 }
 
 /**
@@ -56,7 +58,13 @@ export function Tabs<K extends string>({
             onClick={() => onSelect(tab.key)}
           >
             {tab.label}
-            {tab.badge ? <span className="badge" aria-label={`(${tab.badge})`}>{tab.badge}</span> : null}
+            {tab.unread ? (
+              <span className="badge unread" aria-label={`(${tab.unread} new)`}>
+                {tab.unread} new
+              </span>
+            ) : tab.badge ? (
+              <span className="badge" aria-label={`(${tab.badge})`}>{tab.badge}</span>
+            ) : null}
           </button>
         ))}
       </div>

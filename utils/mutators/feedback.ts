@@ -61,9 +61,9 @@ export const feedbackRead = defineMutator({
   async apply(tx, { feedbackIds }, { actor, now }) {
     const current = await tx.get('read', actor.memberId);
     const seen = { ...(current?.seen ?? {}) };
-    for (const id of feedbackIds) if (!seen[id] || seen[id] < now) seen[id] = now;
+    for (const id of feedbackIds) if (!seen[id] || Date.parse(seen[id]) < Date.parse(now)) seen[id] = now;
     // Keep the newest marks when there are too many: an old thread unread again is harmless.
-    const marks = Object.entries(seen).sort((a, b) => b[1].localeCompare(a[1])).slice(0, maxReadMarks);
+    const marks = Object.entries(seen).sort((a, b) => Date.parse(b[1]) - Date.parse(a[1])).slice(0, maxReadMarks);
     await tx.put('read', {
       id: actor.memberId,
       seen: Object.fromEntries(marks),
