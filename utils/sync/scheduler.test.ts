@@ -7,7 +7,7 @@ import { createApp } from '../../server/app';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { silentLogger } from '../../server/log';
 import { addMember, createWorkspace, revokeMember } from '../../server/team';
-import { mutate, openWorkspaceDb, saveServerWorkspace, type WorkspaceInfo } from '../store';
+import { listWorkspaces, mutate, openWorkspaceDb, saveServerWorkspace, type WorkspaceInfo } from '../store';
 import { backoffMs, createSyncScheduler } from './scheduler';
 import { readSyncStatus } from './status';
 import type { Fetch } from './transport';
@@ -17,13 +17,16 @@ let db: Db;
 let online = true;
 let info: WorkspaceInfo;
 let scheduler: ReturnType<typeof createSyncScheduler>;
+let adminFetch: (path: string, init?: RequestInit) => Promise<Response>;
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   dir = mkdtempSync(join(tmpdir(), 'tandem-scheduler-'));
   db = await openDatabase(join(dir, 'tandem.sqlite'));
   const app = createApp({ db, logger: silentLogger, rateLimit: { capacity: 1e6, refillPerSecond: 1e6 } });
-  const { workspaceId } = await createWorkspace(db, 'Acme', 'Ada');
+  const { workspaceId, token: adminToken } = await createWorkspace(db, 'Acme', 'Ada');
+  adminFetch = (path, init = {}) =>
+    Promise.resolve(app.request(`http://tandem.test${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' } }));
   const rep = await addMember(db, workspaceId, 'Jordan', 'sales');
   online = true;
   const flaky: Fetch = (input, init) => (online ? Promise.resolve(app.request(input, init)) : Promise.reject(new TypeError('offline')));
@@ -95,5 +98,31 @@ describe('the sync scheduler', () => {
     expect(await status()).toMatchObject({ state: 'revoked', waiting: 1, message: expect.stringContaining('revoked') });
     await scheduler.syncAll('alarm');
     expect(await status()).toMatchObject({ state: 'revoked', failures: 1 });
+  });
+
+  it('follows the role an admin gives the member: the install may then do what the role allows', async () => {
+    const campaign = {
+      doc: { id: crypto.randomUUID(), name: 'Spring', product: 'Tandem', status: 'active', startsOn: '2026-03-01', audience: [], targetAccounts: [], talkingPoints: [], offer: '', assets: [], owner: 'Jordan' },
+      baseVersion: 0,
+    };
+    const write = async () => {
+      const current = (await listWorkspaces()).find((w) => w.id === info.id)!;
+      const ws = await openWorkspaceDb(info.id);
+      try {
+        await mutate(ws, info.id, 'campaign.put', campaign, current.member);
+      } finally {
+        ws.close();
+      }
+    };
+    await scheduler.syncWorkspace(info, 'manual');
+    await expect(write()).rejects.toThrow(/A sales member cannot/);
+
+    const answer = await adminFetch(`/v1/admin/members/${info.member.memberId}`, { method: 'PATCH', body: JSON.stringify({ role: 'marketing' }) });
+    expect(answer.status).toBe(200);
+    await scheduler.request(info.id, 'manual');
+    expect((await listWorkspaces()).find((w) => w.id === info.id)!.member).toMatchObject({ role: 'marketing', name: 'Jordan' });
+    await write();
+    await scheduler.request(info.id, 'manual');
+    expect(await status()).toMatchObject({ state: 'synced', waiting: 0 });
   });
 });
