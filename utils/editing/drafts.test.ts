@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { openWorkspaceDb, type WorkspaceDb } from '../store/db';
 import { CampaignDraft, newCampaignForm } from './documents';
-import { debouncer, deleteDraft, draftKeys, draftPrefix, listDrafts, readDraft, writeDraft } from './drafts';
+import { debouncer, deleteDraft, draftKeys, draftPrefix, draftWriter, listDrafts, readDraft, writeDraft } from './drafts';
 
 let db: WorkspaceDb;
 beforeEach(async () => {
@@ -61,5 +61,36 @@ describe('debouncer', () => {
     vi.advanceTimersByTime(1000);
     expect(saved).toEqual(['abc', 'abcd']);
     vi.useRealTimers();
+  });
+});
+
+describe('draftWriter', () => {
+  it('writes the last of quick changes once, and reports when', async () => {
+    const saved: string[] = [];
+    const writer = draftWriter(db, (key) => saved.push(key), 20);
+    writer.push(draftKeys.definition, { n: 1 });
+    writer.push(draftKeys.definition, { n: 2 });
+    await new Promise((r) => setTimeout(r, 60));
+    await writer.flush();
+    expect(saved).toEqual([draftKeys.definition]);
+    expect(await readDraft(db, draftKeys.definition, z.object({ n: z.number() }))).toMatchObject({ draft: { n: 2 } });
+  });
+
+  it('flushes a pending change at once', async () => {
+    const writer = draftWriter(db, () => {}, 10_000);
+    writer.push(draftKeys.goal('g'), { n: 3 });
+    await writer.flush();
+    expect(await readDraft(db, draftKeys.goal('g'), z.object({ n: z.number() }))).toMatchObject({ draft: { n: 3 } });
+  });
+
+  it('never brings back a discarded draft, even with a write under way', async () => {
+    const writer = draftWriter(db, () => {}, 10_000);
+    const key = draftKeys.play('p');
+    writer.push(key, { n: 1 });
+    void writer.flush(); // the write has started
+    writer.push(key, { n: 2 }); // and another is pending
+    await writer.discard(key);
+    await writer.flush();
+    expect(await db.get('meta', key)).toBeUndefined();
   });
 });

@@ -90,3 +90,33 @@ export function debouncer<T>(save: (value: T) => void, delayMs = 300) {
     },
   };
 }
+
+/**
+ * Keeps drafts as they are typed: a write about `delayMs` after the last change, at once on
+ * `flush`; writes and deletes run in order, so a late write never brings back a discarded draft.
+ */
+export function draftWriter(db: WorkspaceDb, onSaved: (key: string, savedAt: string) => void, delayMs = 300) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = (op: () => Promise<unknown>) => {
+    queue = queue.then(op).catch((error: unknown) => console.warn('Tandem could not keep a draft:', error));
+    return queue;
+  };
+  const saver = debouncer<{ key: string; draft: unknown }>(({ key, draft }) => {
+    void enqueue(async () => onSaved(key, await writeDraft(db, key, draft)));
+  }, delayMs);
+  return {
+    push(key: string, draft: unknown) {
+      saver.push({ key, draft });
+    },
+    /** Writes a pending draft now; resolves when every write so far is done. */
+    async flush() {
+      saver.flush();
+      await queue;
+    },
+    /** Drops a pending write and deletes the stored draft. */
+    async discard(key: string) {
+      saver.cancel();
+      await enqueue(() => deleteDraft(db, key));
+    },
+  };
+}
