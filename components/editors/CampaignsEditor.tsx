@@ -23,7 +23,7 @@ import type { EditorProps } from './types';
 import './editors.css';
 
 const statusWords: Record<CampaignStatus, string> = { draft: 'Draft', active: 'Active', paused: 'Paused', ended: 'Ended' };
-const statusChoices = CampaignStatus.options.map((value) => ({ value, label: statusWords[value] }));
+const statusChoices = CampaignStatus.options.map((value) => ({ value, label: value === 'draft' ? 'Draft (not shown to Sales yet)' : statusWords[value] }));
 
 function TalkingPoints({ points, onChange, problems }: { points: ListRow[]; onChange(points: ListRow[]): void; problems: Problems }) {
   const uid = useId();

@@ -35,7 +35,7 @@ function ValueInput({ row, set, name, problems }: { row: CriterionRow; set(row: 
           onChange={(text) => set({ ...row, text })}
           name={name}
           problems={problems}
-          hint="Separate them with commas, or put one per line (then a value may hold a comma)."
+          hint="Separated by commas, or one per line (then a value may hold a comma)."
         />
       );
     case 'range': {
@@ -141,6 +141,7 @@ export function CriteriaBuilder({
     <fieldset className="ed-group">
       <legend>{legend}</legend>
       {hint && <p className="ed-hint">{hint}</p>}
+      {weights && <p className="ed-hint">Weight: the points a criterion adds to the score when it passes (0–100).</p>}
       <GroupProblem name={errorKey} problems={problems} />
       {rows.length === 0 && <p className="muted">None yet.</p>}
       {rows.map((row, i) => {
@@ -149,7 +150,23 @@ export function CriteriaBuilder({
         return (
           <fieldset key={row.id} className="ed-row">
             <legend>{row.label.trim() || `${noun} ${i + 1}`}</legend>
-            <TextField label="Label" inputId={labelId(row)} value={row.label} onChange={(label) => setRow(i, { ...row, label })} name={key('label')} problems={problems} />
+            <div className="ed-inline">
+              <TextField label="Label" className="ed-wide" inputId={labelId(row)} value={row.label} onChange={(label) => setRow(i, { ...row, label })} name={key('label')} problems={problems} />
+              {weights && (
+                <TextField
+                  label="Weight"
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={1}
+                  className="ed-narrow"
+                  value={row.weight}
+                  onChange={(weight) => setRow(i, { ...row, weight })}
+                  name={key('weight')}
+                  problems={problems}
+                />
+              )}
+            </div>
             <div className="ed-inline">
               <SelectField
                 label="Field"
@@ -165,33 +182,20 @@ export function CriteriaBuilder({
               <SelectField<CriterionOp> label="Operator" value={row.op} options={opChoices} onChange={(op) => setRow(i, changeOp(row, op))} name={key('op')} problems={problems} />
             </div>
             <ValueInput row={row} set={(next) => setRow(i, next)} name={key('value')} problems={problems} />
-            {weights && (
-              <TextField
-                label="Weight"
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                className="ed-narrow"
-                value={row.weight}
-                onChange={(weight) => setRow(i, { ...row, weight })}
-                name={key('weight')}
-                problems={problems}
-                hint="Points added to the score when it passes (0–100)."
+            <div className="ed-row-foot">
+              <p className="ed-rule">{parsed.success ? `Reads: ${describeRule(parsed.data)}` : ''}</p>
+              <RowButtons
+                index={i}
+                count={rows.length}
+                onMove={(to) => onChange(move(rows, i, to))}
+                onRemove={() => {
+                  const next = rows.filter((_, j) => j !== i);
+                  onChange(next);
+                  const neighbour = next[i] ?? next[i - 1];
+                  focusSoon(neighbour ? labelId(neighbour) : addId);
+                }}
               />
-            )}
-            {parsed.success && <p className="ed-rule">Reads: {describeRule(parsed.data)}</p>}
-            <RowButtons
-              index={i}
-              count={rows.length}
-              onMove={(to) => onChange(move(rows, i, to))}
-              onRemove={() => {
-                const next = rows.filter((_, j) => j !== i);
-                onChange(next);
-                const neighbour = next[i] ?? next[i - 1];
-                focusSoon(neighbour ? labelId(neighbour) : addId);
-              }}
-            />
+            </div>
           </fieldset>
         );
       })}

@@ -77,6 +77,7 @@ function DraftForm({
   workspace,
   write,
   onPublished,
+  onSettled,
 }: {
   base: DefinitionDraft;
   stored: DraftState<DefinitionDraft>;
@@ -84,12 +85,14 @@ function DraftForm({
   workspace: EditorProps['workspace'];
   write: EditorProps['write'];
   onPublished(number: number): void;
+  onSettled(): void;
 }) {
   const current = stored.draft ?? base;
   const { form } = current;
   const publishId = useMemo(() => crypto.randomUUID(), []);
   const checked = checkDefinition(current, publishId);
-  const { problems, revealAll } = useProblems(checked.problems, stored.restoredAt !== undefined || latest !== undefined);
+  // A restored draft shows all its problems at once; otherwise a field's show once it is edited.
+  const { problems, revealAll } = useProblems(checked.problems, stored.restoredAt !== undefined);
   const next = (latest?.number ?? 0) + 1;
   const set = (patch: Partial<DefinitionForm>) => stored.update({ ...current, form: { ...form, ...patch } });
   const save = useSave({
@@ -171,7 +174,7 @@ function DraftForm({
           write={write}
           onDone={() => {
             save.clearConflict();
-            void stored.discard();
+            void stored.discard().then(onSettled);
           }}
         />
       ) : (
@@ -189,23 +192,25 @@ function DraftForm({
 
 function DraftEditor({ workspace, write, latest }: { workspace: EditorProps['workspace']; write: EditorProps['write']; latest: LeadDefinition | undefined }) {
   const stored = useDraft(workspace.db, draftKeys.definition, DefinitionDraft);
-  const [published, setPublished] = useState<number>();
+  const [status, setStatus] = useState({ message: '', generation: 0 });
+  const settle = (message: string) => setStatus((s) => ({ message, generation: s.generation + 1 }));
   // Until the first change, the form shows the latest version as it stands (and follows it).
   const base = useMemo<DefinitionDraft>(() => ({ basedOn: latest?.number ?? null, form: definitionFormFrom(latest) }), [latest]);
   return (
     <>
       <p role="status" className="ok ed-status">
-        {published !== undefined && `Published version ${published}`}
+        {status.message}
       </p>
       {stored.loaded ? (
         <DraftForm
-          key={stored.restoredAt ?? 'fresh'}
+          key={`${stored.restoredAt ?? 'fresh'}:${status.generation}`}
           base={base}
           stored={stored}
           latest={latest}
           workspace={workspace}
           write={write}
-          onPublished={setPublished}
+          onPublished={(number) => settle(`Published version ${number}`)}
+          onSettled={() => settle('The conflict is settled: the form starts again from the latest version.')}
         />
       ) : (
         <p className="muted">Loading…</p>

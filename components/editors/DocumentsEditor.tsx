@@ -81,7 +81,8 @@ function DocumentForm<K extends DocumentKind, F extends { id: string }>({
   }, [record, opened.fresh, spec]);
   const current = stored.draft ?? base;
   const checked = current ? spec.check(current, records) : undefined;
-  const { problems, revealAll } = useProblems(checked?.problems ?? { fields: {}, other: [] }, stored.restoredAt !== undefined || record !== undefined);
+  // A restored draft shows all its problems at once; otherwise a field's show once it is edited.
+  const { problems, revealAll } = useProblems(checked?.problems ?? { fields: {}, other: [] }, stored.restoredAt !== undefined);
   const save = useSave({
     check: () => spec.check(current!, records),
     name: spec.mutation,

@@ -48,7 +48,7 @@ describe('campaigns', () => {
     expect(args).toBeUndefined();
     expect(problems.fields).toEqual({
       endsOn: 'The end date is before the start date.',
-      targetAccounts: '“not_a”: Write a domain like example.com',
+      targetAccounts: '“not_a domain!”: Write a domain like example.com',
       'assets.2.url': 'Give a link that starts with http:// or https://.',
       'talkingPoints.3': 'Use at most 5000 characters.',
       'audience.1.value': 'Give a number.',
@@ -56,7 +56,7 @@ describe('campaigns', () => {
   });
 
   it('reads target accounts one per line, lower-cased, blanks dropped', () => {
-    expect(domainLines(' Contoso.com \n\n fabrikam.com,litware.com ')).toEqual(['Contoso.com', 'fabrikam.com', 'litware.com']);
+    expect(domainLines(' Contoso.com \n\n fabrikam.com,litware.com; ')).toEqual(['Contoso.com', 'fabrikam.com', 'litware.com']);
     const form = { ...newCampaignForm('P', '2026-11-27'), name: 'N', product: 'P', targetAccounts: 'Contoso.COM\n' };
     expect(checkCampaign({ baseVersion: 0, form }).args?.doc.targetAccounts).toEqual(['contoso.com']);
   });

@@ -103,9 +103,12 @@ export function newCampaignForm(owner: string, today: string): CampaignForm {
   };
 }
 
-/** Domains as typed: one per line (commas and spaces separate too), blanks dropped. */
+/** Domains as typed: one per line (commas and semicolons separate too), trimmed, blanks dropped. */
 export function domainLines(text: string): string[] {
-  return text.split(/[\s,;]+/).filter((d) => d !== '');
+  return text
+    .split(/[\r\n,;]+/)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
 }
 
 export function campaignDoc(form: CampaignForm) {
@@ -269,7 +272,7 @@ export type GoalDraft = z.infer<typeof GoalDraft>;
 export const metricWords: Record<GoalMetric, string> = {
   leadsCaptured: 'Leads captured',
   leadsAccepted: 'Leads accepted by Sales',
-  acceptanceRate: 'Acceptance rate (% of leads Sales accepted)',
+  acceptanceRate: 'Acceptance rate (%)',
   medianHoursToFirstFeedback: 'Median hours to first feedback',
   custom: 'Other (tracked by hand)',
 };
