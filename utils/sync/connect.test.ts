@@ -36,7 +36,7 @@ describe('checking a server before saving it', () => {
   let dir: string;
   let db: Db;
   let app: ReturnType<typeof createApp>;
-  let admin: { memberId: string; token: string };
+  let admin: { workspaceId: string; memberId: string; token: string };
   const appFetch: Fetch = (input, init) => Promise.resolve(app.request(input, init));
 
   beforeAll(async () => {
