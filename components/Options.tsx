@@ -232,7 +232,8 @@ export function Options() {
       <main aria-label={label}>
         <SyncBar source={source} />
         <Conflicts source={source} write={(name, args) => source.write(name, args)} />
-        <SectionBody key={`${workspace.info.id}:${role}`} section={section} workspace={workspace} source={source} />
+        {/* Editors start afresh for another workspace or role; the connect form keeps its message. */}
+        <SectionBody key={section === 'workspace' ? section : `${workspace.info.id}:${role}`} section={section} workspace={workspace} source={source} />
       </main>
     </div>
   );

@@ -1,0 +1,332 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoServerWorkspaceId, ensureServerDemo } from '../../server/demo';
+import { openDatabase } from '../../server/db/connect';
+import { parseConnectCode, type Role } from '../../utils/model';
+import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
+import { freePort, startServerProcess, type ServerProcess } from './server-process';
+
+// Marketing's side and the admin's, with people on separate browsers and one real server
+// process on SQLite seeded with the demo workspace (admin Alex Admin, marketer Priya Shah,
+// rep Jordan Lee).
+let dir: string;
+let server: ServerProcess | undefined;
+const browsers: ExtensionBrowser[] = [];
+const profiles: string[] = [];
+
+test.afterEach(async () => {
+  for (const b of browsers.splice(0)) await b.close();
+  await server?.stop();
+  server = undefined;
+  for (const p of profiles.splice(0)) removeProfile(p);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function demoServer() {
+  dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-marketing-'));
+  const database = join(dir, 'tandem.sqlite');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const seed = await openDatabase(database);
+  const { codes } = await ensureServerDemo(seed, url, join(dir, 'codes.json'));
+  await seed.close();
+  server = await startServerProcess(database, port);
+  const code = (role: Role) => codes.members.find((m) => m.role === role)!.connectCode;
+  return { url, code };
+}
+
+async function newBrowser() {
+  const profile = makeProfile();
+  profiles.push(profile);
+  const b = await launchExtension(profile);
+  browsers.push(b);
+  return b;
+}
+
+/** A person on their own browser, connected with a connect code on the options page. */
+async function person(code: string, as: string) {
+  const browser = await newBrowser();
+  const options = await browser.openPage('options.html');
+  await options.getByLabel('Connect code').fill(code);
+  await options.getByRole('button', { name: 'Connect' }).click();
+  await expect(options.getByText(`Connected to Demo workspace as ${as}`)).toBeVisible();
+  await expect(options.getByTestId('sync-status')).toContainText('Synced', { timeout: 15_000 });
+  return { browser, options };
+}
+
+async function enterContact(page: Page, email: string, name: string) {
+  await page.getByRole('button', { name: 'New…' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Show this contact' }).click();
+}
+
+/** Every record document in the workspace's IndexedDB on that browser, as JSON text. */
+function storedText(browser: ExtensionBrowser): Promise<string> {
+  return browser.worker.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((done) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => done(r.result);
+      });
+    const text = JSON.stringify([await all('records'), await all('base')]);
+    db.close();
+    return text;
+  }, `tandem-ws-${demoServerWorkspaceId}`);
+}
+
+/** A record as the server has it now, read with a member's token through a fresh pull. */
+async function serverRecord(url: string, code: string, type: string, id: string): Promise<Record<string, unknown> | undefined> {
+  const token = parseConnectCode(code).token;
+  const response = await fetch(`${url}/v1/pull?clientId=${crypto.randomUUID()}&cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  const { changes } = (await response.json()) as { changes: { type: string; id: string; value: Record<string, unknown> }[] };
+  return changes.find((c) => c.type === type && c.id === id)?.value;
+}
+
+function badgeText(browser: ExtensionBrowser): Promise<string> {
+  return browser.worker.evaluate(() => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({}));
+}
+
+test('a rep’s feedback gets an answer from the inbox that reaches the rep, counts as unread, and clears when read', async () => {
+  test.setTimeout(120_000);
+  const { code } = await demoServer();
+  const rep = await person(code('sales'), 'Jordan Lee (sales)');
+  const marketer = await person(code('marketing'), 'Priya Shah (marketing)');
+  // Priya's answer to Jordan's demo feedback on Marco Rossi is not read yet.
+  await expect.poll(() => badgeText(rep.browser), { timeout: 10_000 }).toBe('1');
+
+  // The rep gives feedback on a contact from the side panel.
+  const panel = await rep.browser.openPage('sidepanel.html#feedback');
+  await enterContact(panel, 'dana.whitfield@contoso.com', 'Dana Whitfield');
+  await panel.getByLabel('Reject').check();
+  await panel.getByLabel('Wrong persona').check();
+  await panel.getByLabel('Note for Marketing (optional)').fill('She runs facilities, not revenue.');
+  await panel.getByRole('button', { name: 'Send feedback' }).click();
+  await panel.getByRole('tab', { name: /Fit/ }).click();
+
+  // Marketing finds it in the inbox, unread, filters by reason, and answers.
+  await marketer.options.goto(marketer.options.url().replace(/#.*$/, '') + '#inbox');
+  const inbox = marketer.options.getByRole('region', { name: 'Feedback inbox' });
+  const item = inbox.getByRole('listitem').filter({ hasText: 'She runs facilities, not revenue.' });
+  await expect(item).toContainText('Unread', { timeout: 20_000 });
+  await inbox.getByLabel('Reason').selectOption({ label: 'Wrong persona' });
+  await expect(inbox.getByRole('status')).toContainText('1 of 2 shown');
+  await item.getByRole('button', { name: 'Reply' }).click();
+  await item.getByLabel('Your reply').fill('Thanks — we will drop facilities titles from the webinar list.');
+  await item.getByRole('button', { name: 'Send reply' }).click();
+  await expect(item).not.toContainText('Unread');
+
+  // The rep hears back: the tab and the toolbar badge count it until the rep reads it.
+  await expect(panel.getByRole('tab', { name: /Feedback/ })).toContainText('1 new', { timeout: 20_000 });
+  await expect.poll(() => badgeText(rep.browser), { timeout: 10_000 }).toBe('2');
+  await panel.getByRole('tab', { name: /Feedback/ }).click();
+  const replies = panel.getByRole('list', { name: 'Replies' });
+  await expect(replies).toContainText('we will drop facilities titles');
+  await expect(replies).toContainText('New');
+  await expect(panel.getByRole('tab', { name: /Feedback/ })).not.toContainText('new', { timeout: 10_000 });
+  await expect.poll(() => badgeText(rep.browser), { timeout: 10_000 }).toBe('1');
+});
+
+test('an admin invites a member who connects with the code, changes a role, and erases a contact from every install', async () => {
+  test.setTimeout(150_000);
+  const { url, code } = await demoServer();
+  const admin = await person(code('admin'), 'Alex Admin (admin)');
+  await admin.options.goto(admin.options.url().replace(/#.*$/, '') + '#team');
+  const team = admin.options.getByRole('main');
+  await expect(team.getByRole('table', { name: /Members of Demo workspace/ })).toContainText('Jordan Lee');
+
+  // Invite: the server answers with a connect code to hand over.
+  const invite = team.getByRole('form', { name: 'Invite a member' });
+  await invite.getByLabel('Name').fill('Sam Rivera');
+  await invite.getByLabel('Email (optional)').fill('sam@tandem-demo.com');
+  await invite.getByLabel('Role').selectOption('sales');
+  await invite.getByRole('button', { name: 'Invite member' }).click();
+  const handover = await team.getByLabel('Connect code for Sam Rivera').inputValue();
+  expect(parseConnectCode(handover).serverUrl).toBe(url);
+  const sam = await person(handover, 'Sam Rivera (sales)');
+  await expect(team.getByRole('row', { name: /Sam Rivera/ })).toBeVisible();
+
+  // A role change reaches the member's install: the editors open up for Sam.
+  await sam.options.goto(sam.options.url().replace(/#.*$/, '') + '#campaigns');
+  await expect(sam.options.getByTestId('read-only')).toBeVisible();
+  await team.getByLabel('Role of Sam Rivera').selectOption('marketing');
+  await expect(team.getByRole('status').filter({ hasText: 'Sam Rivera is now Marketing.' })).toBeVisible();
+  await expect(sam.options.getByText('Sam Rivera (marketing)')).toBeVisible({ timeout: 20_000 });
+  await expect(sam.options.getByTestId('read-only')).toHaveCount(0);
+
+  // Jordan (the rep) gives feedback about Dana, and a lead with her address is captured.
+  const rep = await person(code('sales'), 'Jordan Lee (sales)');
+  const panel = await rep.browser.openPage('sidepanel.html#feedback');
+  await enterContact(panel, 'dana.whitfield@contoso.com', 'Dana Whitfield');
+  await panel.getByLabel('Nurture').check();
+  await panel.getByLabel('Note for Marketing (optional)').fill('Dana asked us to call back after the merger.');
+  await panel.getByRole('button', { name: 'Send feedback' }).click();
+  const repToken = parseConnectCode(code('sales')).token;
+  const captured = await fetch(`${url}/v1/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${repToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientId: crypto.randomUUID(),
+      mutations: [{ id: 1, name: 'lead.capture', args: { id: crypto.randomUUID(), name: 'Dana Whitfield', email: 'Dana.Whitfield@contoso.com', company: 'Contoso', phones: ['+1 415 555 0100'], source: 'manual', status: 'new', notes: '' } }],
+    }),
+  });
+  expect(await captured.json()).toEqual({ results: [{ id: 1, status: 'applied' }] });
+  await expect(panel.getByTestId('sync-status')).toContainText('Synced', { timeout: 15_000 });
+  await panel.getByRole('tab', { name: /Leads/ }).click();
+  await expect(panel.getByRole('tabpanel')).toContainText('Dana Whitfield', { timeout: 20_000 });
+  expect(await storedText(rep.browser)).toContain('call back after the merger');
+
+  // The admin erases her: the rep's install drops her leads and feedback at its next sync.
+  admin.options.once('dialog', (dialog) => void dialog.accept());
+  await team.getByLabel('Email address to erase').fill('DANA.WHITFIELD@contoso.com');
+  await team.getByRole('button', { name: 'Erase contact' }).click();
+  await expect(team.getByRole('status').filter({ hasText: /Erased 1 lead and 1 feedback thread/ })).toBeVisible();
+  await expect(team.getByRole('list', { name: 'Audit log' })).toContainText('erased a contact');
+  await expect(team.getByRole('list', { name: 'Audit log' })).not.toContainText('dana');
+
+  await expect(panel.getByRole('tabpanel')).not.toContainText('Dana Whitfield', { timeout: 20_000 });
+  await panel.getByRole('tab', { name: /Feedback/ }).click();
+  await expect(panel.getByText('Dana asked us to call back after the merger.')).toHaveCount(0);
+  for (const b of [rep.browser, admin.browser, sam.browser]) {
+    await expect.poll(() => storedText(b), { timeout: 20_000 }).not.toMatch(/call back after the merger|555 0100|Whitfield/);
+  }
+});
+
+test('a sales member is offered no editing controls, and a forged edit is refused by the server', async () => {
+  test.setTimeout(90_000);
+  const { url, code } = await demoServer();
+  const rep = await person(code('sales'), 'Jordan Lee (sales)');
+  const page = rep.options;
+  const base = page.url().replace(/#.*$/, '');
+  await expect(page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link')).toHaveText([
+    'Workspace & hosts',
+    'Lead definition',
+    'Campaigns',
+    'Sales plays',
+    'Goals',
+    'Feedback inbox',
+  ]);
+  for (const section of ['definition', 'campaigns', 'plays', 'goals']) {
+    await page.goto(`${base}#${section}`);
+    const main = page.getByRole('main');
+    await expect(main.getByTestId('read-only')).toBeVisible();
+    await expect(main.getByRole('button', { name: /Publish|Save|New|Add|Discard|Remove/ })).toHaveCount(0);
+    await expect(main.getByRole('textbox')).toHaveCount(0);
+    await expect(main.getByRole('spinbutton')).toHaveCount(0);
+  }
+  await page.goto(`${base}#team`);
+  await expect(page.getByRole('form', { name: 'Invite a member' })).toHaveCount(0);
+
+  // The rep's token used by hand: the server refuses every edit a sales member may not make.
+  const token = parseConnectCode(code('sales')).token;
+  const push = await fetch(`${url}/v1/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientId: crypto.randomUUID(),
+      mutations: [
+        { id: 1, name: 'campaign.put', args: { doc: { id: '00000000-0000-4000-8000-000000000200', name: 'Hijacked', product: 'Tandem', status: 'active', startsOn: '2026-01-01', audience: [], targetAccounts: [], talkingPoints: [], offer: '', assets: [], owner: 'Jordan' }, baseVersion: 1 } },
+        { id: 2, name: 'definition.publish', args: { id: crypto.randomUUID(), basedOn: 1, name: 'Anyone', criteria: [], disqualifiers: [], threshold: 0, stages: [], sla: { acceptWithinHours: 1, minAttempts: 0, notes: '' }, notes: '', changeNote: '' } },
+      ],
+    }),
+  });
+  const { results } = (await push.json()) as { results: { status: string; error?: { code: string } }[] };
+  expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+    ['error', 'forbidden'],
+    ['error', 'forbidden'],
+  ]);
+  const admin = await fetch(`${url}/v1/admin/members`, { headers: { authorization: `Bearer ${token}` } });
+  expect(admin.status).toBe(403);
+  await page.goto(`${base}#campaigns`);
+  await expect(page.getByRole('main')).not.toContainText('Hijacked');
+});
+
+test('a marketer publishes a new definition version; the rep’s sidebar says what changed and shows the new fit for the same contact', async () => {
+  test.setTimeout(120_000);
+  const { code } = await demoServer();
+  const rep = await person(code('sales'), 'Jordan Lee (sales)');
+  const panel = await rep.browser.openPage('sidepanel.html#fit');
+  await enterContact(panel, 'dana.whitfield@contoso.com', 'Dana Whitfield');
+  const fit = panel.getByRole('tabpanel');
+  await expect(fit).toBeVisible();
+  await expect(fit).not.toContainText('Disqualified');
+  await expect(panel.getByTestId('definition-notice')).toHaveCount(0);
+
+  const marketer = await person(code('marketing'), 'Priya Shah (marketing)');
+  const page = marketer.options;
+  await page.goto(page.url().replace(/#.*$/, '') + '#definition');
+  const editor = page.getByRole('main');
+  await editor.getByLabel('Threshold').fill('70');
+  await editor.getByRole('button', { name: 'Add disqualifier' }).click();
+  const row = editor.getByRole('group', { name: 'Disqualifier 3' });
+  await row.getByLabel('Field').selectOption({ label: 'Email domain' });
+  await row.getByLabel('Operator').selectOption({ label: 'equals' });
+  await row.getByLabel('Value').fill('contoso.com');
+  await row.getByLabel('Label').fill('Works at Contoso');
+  await editor.getByLabel('Change note').fill('Contoso is a partner, not a prospect.');
+  await editor.getByRole('button', { name: 'Publish version 2' }).click();
+  await expect(editor.getByRole('status').filter({ hasText: 'Published version 2' })).toBeVisible();
+
+  // The rep sees the notice and the new fit without doing anything.
+  const notice = panel.getByTestId('definition-notice');
+  await expect(notice).toContainText('version 2, published by Priya Shah', { timeout: 20_000 });
+  await expect(notice).toContainText('Threshold 60 → 70; new disqualifier: Works at Contoso (Email domain is “contoso.com”)');
+  await expect(notice).toContainText('Contoso is a partner, not a prospect.');
+  await expect(fit).toContainText('Disqualified');
+  await expect(fit).toContainText('Works at Contoso');
+
+  // The full history, with a readable diff between versions.
+  await notice.getByRole('button', { name: 'See what changed' }).click();
+  await expect(panel.getByTestId('definition-notice')).toHaveCount(0);
+  const history = panel.getByTestId('definition-history');
+  await expect(history.getByRole('list', { name: 'Changes from version 1 to 2' })).toHaveText(/threshold 60 → 70.*new disqualifier: Works at Contoso/s);
+  await history.getByLabel('Compare version').selectOption('2');
+  await expect(history).toContainText('Pick two different versions');
+});
+
+test('two marketers edit one campaign; the second sees both versions and keeps what each changed', async () => {
+  test.setTimeout(120_000);
+  const { url, code } = await demoServer();
+  const campaignId = '00000000-0000-4000-8000-000000000200';
+  const priya = await person(code('marketing'), 'Priya Shah (marketing)');
+  const alex = await person(code('admin'), 'Alex Admin (admin)');
+  for (const { options } of [priya, alex]) {
+    await options.goto(options.url().replace(/#.*$/, '') + '#campaigns');
+    await options.getByRole('button', { name: 'Edit Revenue Ops webinar series' }).click();
+  }
+
+  // Priya saves first.
+  await priya.options.getByLabel('Offer').fill('A free pipeline audit');
+  await priya.options.getByRole('button', { name: 'Save campaign' }).click();
+  await expect(priya.options.getByRole('status').filter({ hasText: 'Saved campaign' })).toBeVisible();
+  await expect.poll(async () => (await serverRecord(url, code('admin'), 'campaign', campaignId))?.version, { timeout: 20_000 }).toBe(2);
+
+  // Alex, whose edit started from version 1, saves a new name and another offer.
+  await alex.options.getByLabel('Name', { exact: true }).fill('RevOps webinar series 2027');
+  await alex.options.getByLabel('Offer').fill('Two seats free');
+  await alex.options.getByRole('button', { name: 'Save campaign' }).click();
+  const conflict = alex.options.getByTestId('conflict');
+  await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(conflict.getByRole('row', { name: /Offer/ })).toContainText('Two seats free');
+  await expect(conflict.getByRole('row', { name: /Offer/ })).toContainText('A free pipeline audit');
+  await expect(conflict.getByRole('row', { name: /Name/ })).toContainText('RevOps webinar series 2027');
+  await conflict.getByLabel('Offer: theirs').check();
+  await conflict.getByRole('button', { name: 'Save my choices' }).click();
+  await expect(alex.options.getByTestId('conflict')).toHaveCount(0);
+
+  // The server has both people's changes, and Priya sees them.
+  await expect
+    .poll(async () => {
+      const doc = await serverRecord(url, code('marketing'), 'campaign', campaignId);
+      return doc && [doc.version, doc.name, doc.offer];
+    }, { timeout: 20_000 })
+    .toEqual([3, 'RevOps webinar series 2027', 'A free pipeline audit']);
+  await expect(priya.options.getByRole('button', { name: 'Edit RevOps webinar series 2027' })).toBeVisible({ timeout: 20_000 });
+});
