@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   FeedbackReason,
   reasonLabels,
@@ -10,10 +10,11 @@ import {
   type Member,
   type ReadState,
 } from '../utils/model';
-import { listRecords, onChange, type RecordProblem, type Workspace } from '../utils/store';
+import { listRecords, type RecordProblem, type Workspace } from '../utils/store';
 import { isNewFor, lastReadAt, markThreadsRead, unreadFeedback } from '../utils/unread';
 import { ReplyForm } from './FeedbackPanel';
 import { formatTime } from './format';
+import { useWorkspaceLoad, type Loadable } from './hooks';
 import './inbox.css';
 
 type Write = (name: string, args: unknown) => Promise<void>;
@@ -51,32 +52,9 @@ export async function loadInbox(workspace: Workspace): Promise<InboxData> {
   };
 }
 
-type Loaded = { status: 'loading' } | { status: 'ready'; value: InboxData } | { status: 'error'; message: string };
-
 /** Loads the inbox and loads it again when one of its record types changes in this workspace. */
-function useInboxData(workspace: Workspace): Loaded {
-  const [state, setState] = useState<Loaded>({ status: 'loading' });
-  useEffect(() => {
-    let cancelled = false;
-    let run = 0;
-    const refresh = () => {
-      const mine = ++run;
-      loadInbox(workspace).then(
-        (value) => !cancelled && mine === run && setState({ status: 'ready', value }),
-        (error: unknown) => !cancelled && mine === run && setState({ status: 'error', message: messageOf(error) }),
-      );
-    };
-    refresh();
-    const off = onChange((event) => {
-      if (event.workspaceId !== workspace.info.id) return;
-      if (event.topics.some((t) => (inboxTopics as readonly string[]).includes(t))) refresh();
-    });
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [workspace]);
-  return state;
+function useInboxData(workspace: Workspace): Loadable<InboxData> {
+  return useWorkspaceLoad(workspace, inboxTopics, loadInbox);
 }
 
 /** The inbox's filters, as the form holds them. Empty strings mean "any". */

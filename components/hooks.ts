@@ -41,29 +41,53 @@ export function useActiveWorkspace(): Loadable<Workspace> {
  * changes one of `topics` in its workspace.
  */
 export function useLive<T>(source: SidebarSource, topics: Topic[], load: (source: SidebarSource) => Promise<T>): Loadable<T> {
-  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const topicKey = topics.join(',');
+  return useReloading(
+    () => load(source),
+    (refresh) => source.onChange((changed) => changed.some((t) => topicKey.split(',').includes(t)) && refresh()),
+    [source, topicKey],
+  );
+}
+
+/**
+ * Loads something in this workspace's IndexedDB, and again whenever one of `topics` changes
+ * in it, here or in another view.
+ */
+export function useWorkspaceLoad<T>(workspace: Workspace, topics: readonly Topic[], load: (workspace: Workspace) => Promise<T>): Loadable<T> {
+  const topicKey = topics.join(',');
+  return useReloading(
+    () => load(workspace),
+    (refresh) =>
+      onChange((event) => event.workspaceId === workspace.info.id && event.topics.some((t) => topicKey.split(',').includes(t)) && refresh()),
+    [workspace, topicKey],
+  );
+}
+
+/**
+ * Runs `load`, and again each time `subscribe` calls its refresh; only the newest answer is
+ * kept. Starts over when a value in `deps` changes (`load` and `subscribe` are read then).
+ */
+function useReloading<T>(load: () => Promise<T>, subscribe: (refresh: () => void) => () => void, deps: readonly unknown[]): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   useEffect(() => {
     let cancelled = false;
     let run = 0;
     const refresh = () => {
       const mine = ++run;
-      load(source).then(
+      load().then(
         (value) => !cancelled && mine === run && setState({ status: 'ready', value }),
         (error: unknown) => !cancelled && mine === run && setState({ status: 'error', message: messageOf(error) }),
       );
     };
     refresh();
-    const off = source.onChange((changed) => {
-      if (changed.some((t) => topicKey.split(',').includes(t))) refresh();
-    });
+    const off = subscribe(refresh);
     return () => {
       cancelled = true;
       off();
     };
-    // `load` is expected to be stable per call site; the topics are compared by value.
+    // `load` and `subscribe` are made anew each render; what they depend on is in `deps`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [source, topicKey]);
+  }, deps);
   return state;
 }
 

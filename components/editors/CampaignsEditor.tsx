@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import { move } from '../../utils/editing/criteria';
 import {
   audienceWeight,
   CampaignDraft,
@@ -45,17 +44,7 @@ function TalkingPoints({ points, onChange, problems }: { points: ListRow[]; onCh
             name={`talkingPoints.${i}`}
             problems={problems}
           />
-          <RowButtons
-            index={i}
-            count={points.length}
-            onMove={(to) => onChange(move(points, i, to))}
-            onRemove={() => {
-              const next = points.filter((_, j) => j !== i);
-              onChange(next);
-              const neighbour = next[i] ?? next[i - 1];
-              focusSoon(neighbour ? inputId(neighbour) : `${uid}-add`);
-            }}
-          />
+          <RowButtons list={points} index={i} onChange={onChange} focusIdOf={inputId} addId={`${uid}-add`} />
         </div>
       ))}
       <button
@@ -90,17 +79,7 @@ function Assets({ assets, onChange, problems }: { assets: AssetRow[]; onChange(a
             <TextField label="Label" inputId={labelId(asset)} value={asset.label} onChange={(label) => set(i, { ...asset, label })} name={`assets.${i}.label`} problems={problems} />
             <TextField label="URL" type="url" value={asset.url} onChange={(url) => set(i, { ...asset, url })} name={`assets.${i}.url`} problems={problems} />
           </div>
-          <RowButtons
-            index={i}
-            count={assets.length}
-            onMove={(to) => onChange(move(assets, i, to))}
-            onRemove={() => {
-              const next = assets.filter((_, j) => j !== i);
-              onChange(next);
-              const neighbour = next[i] ?? next[i - 1];
-              focusSoon(neighbour ? labelId(neighbour) : `${uid}-add`);
-            }}
-          />
+          <RowButtons list={assets} index={i} onChange={onChange} focusIdOf={labelId} addId={`${uid}-add`} />
         </fieldset>
       ))}
       <button

@@ -4,7 +4,6 @@ import {
   criterionOps,
   customField,
   fieldChoices,
-  move,
   newCriterionRow,
   opWords,
   rowToCriterion,
@@ -184,17 +183,7 @@ export function CriteriaBuilder({
             <ValueInput row={row} set={(next) => setRow(i, next)} name={key('value')} problems={problems} />
             <div className="ed-row-foot">
               <p className="ed-rule">{parsed.success ? `Reads: ${describeRule(parsed.data)}` : ''}</p>
-              <RowButtons
-                index={i}
-                count={rows.length}
-                onMove={(to) => onChange(move(rows, i, to))}
-                onRemove={() => {
-                  const next = rows.filter((_, j) => j !== i);
-                  onChange(next);
-                  const neighbour = next[i] ?? next[i - 1];
-                  focusSoon(neighbour ? labelId(neighbour) : addId);
-                }}
-              />
+              <RowButtons list={rows} index={i} onChange={onChange} focusIdOf={labelId} addId={addId} />
             </div>
           </fieldset>
         );

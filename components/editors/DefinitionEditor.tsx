@@ -1,5 +1,4 @@
 import { useId, useMemo, useState } from 'react';
-import { move } from '../../utils/editing/criteria';
 import {
   checkDefinition,
   DefinitionDraft,
@@ -41,17 +40,7 @@ function StagesEditor({ stages, onChange, problems }: { stages: StageRow[]; onCh
             <SelectField label="Owner" value={stage.owner} options={ownerChoices} onChange={(owner) => set(i, { ...stage, owner })} name={`stages.${i}.owner`} problems={problems} />
           </div>
           <TextField label="Entry criteria" multiline rows={2} value={stage.entry} onChange={(entry) => set(i, { ...stage, entry })} name={`stages.${i}.entry`} problems={problems} hint="In words: what makes a lead enter this stage." />
-          <RowButtons
-            index={i}
-            count={stages.length}
-            onMove={(to) => onChange(move(stages, i, to))}
-            onRemove={() => {
-              const next = stages.filter((_, j) => j !== i);
-              onChange(next);
-              const neighbour = next[i] ?? next[i - 1];
-              focusSoon(neighbour ? nameId(neighbour) : `${uid}-add`);
-            }}
-          />
+          <RowButtons list={stages} index={i} onChange={onChange} focusIdOf={nameId} addId={`${uid}-add`} />
         </fieldset>
       ))}
       <button

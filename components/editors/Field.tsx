@@ -1,4 +1,5 @@
 import { useCallback, useId, useState, type ReactNode } from 'react';
+import { move } from '../../utils/editing/criteria';
 import type { MappedIssues } from '../../utils/editing/issues';
 import './editors.css';
 
@@ -174,18 +175,28 @@ export function GroupProblem({ name, problems }: Bound) {
 }
 
 /** Move up / Move down / Remove for a row; ends stay focusable (aria-disabled) so focus is never lost. */
-export function RowButtons({ index, count, onMove, onRemove }: { index: number; count: number; onMove(to: number): void; onRemove(): void }) {
+/**
+ * Move up / Move down / Remove for row `index` of `list`. After a removal, focus goes to the
+ * row that took its place (or the one before), else to the list's Add button.
+ */
+export function RowButtons<T>({ list, index, onChange, focusIdOf, addId }: { list: readonly T[]; index: number; onChange(next: T[]): void; focusIdOf(row: T): string; addId: string }) {
   const first = index === 0;
-  const last = index === count - 1;
+  const last = index === list.length - 1;
+  const remove = () => {
+    const next = list.filter((_, j) => j !== index);
+    onChange(next);
+    const neighbour = next[index] ?? next[index - 1];
+    focusSoon(neighbour === undefined ? addId : focusIdOf(neighbour));
+  };
   return (
     <div className="ed-row-buttons">
-      <button type="button" className="secondary" aria-disabled={first || undefined} onClick={() => !first && onMove(index - 1)}>
+      <button type="button" className="secondary" aria-disabled={first || undefined} onClick={() => !first && onChange(move(list, index, index - 1))}>
         Move up
       </button>
-      <button type="button" className="secondary" aria-disabled={last || undefined} onClick={() => !last && onMove(index + 1)}>
+      <button type="button" className="secondary" aria-disabled={last || undefined} onClick={() => !last && onChange(move(list, index, index + 1))}>
         Move down
       </button>
-      <button type="button" className="secondary" onClick={onRemove}>
+      <button type="button" className="secondary" onClick={remove}>
         Remove
       </button>
     </div>

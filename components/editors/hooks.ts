@@ -1,49 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { draftWriter, listDrafts, readDraft, type StoredDraft } from '../../utils/editing/drafts';
-import type { RecentContact, RecordType } from '../../utils/model';
-import { listRecentContacts, listRecords, onChange, type RecordList, type Workspace, type WorkspaceDb } from '../../utils/store';
-import type { Loadable } from '../hooks';
+import type { RecentContact } from '../../utils/model';
+import { listRecentContacts, listRecords, type RecordList, type Workspace, type WorkspaceDb } from '../../utils/store';
+import { useWorkspaceLoad, type Loadable } from '../hooks';
 
-type Topic = RecordType | 'recent';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Loads something from the workspace, and again whenever one of `topics` changes in it, here or in another view. */
-export function useWorkspaceLoad<T>(workspace: Workspace, topics: readonly Topic[], load: (db: WorkspaceDb) => Promise<T>): Loadable<T> {
-  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
-  const topicKey = topics.join(',');
-  useEffect(() => {
-    let cancelled = false;
-    let run = 0;
-    const refresh = () => {
-      const mine = ++run;
-      load(workspace.db).then(
-        (value) => !cancelled && mine === run && setState({ status: 'ready', value }),
-        (error: unknown) => !cancelled && mine === run && setState({ status: 'error', message: messageOf(error) }),
-      );
-    };
-    refresh();
-    const wanted = topicKey.split(',');
-    const off = onChange((event) => {
-      if (event.workspaceId === workspace.info.id && event.topics.some((t) => wanted.includes(t))) refresh();
-    });
-    return () => {
-      cancelled = true;
-      off();
-    };
-    // `load` is stable per call site; the topics are compared by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workspace, topicKey]);
-  return state;
-}
 
 export function useRecords<T extends 'definition' | 'campaign' | 'play' | 'goal'>(workspace: Workspace, type: T): Loadable<RecordList<T>> {
-  return useWorkspaceLoad(workspace, [type], (db) => listRecords(db, type));
+  return useWorkspaceLoad(workspace, [type], (w) => listRecords(w.db, type));
 }
 
 export function useRecentContacts(workspace: Workspace): Loadable<RecentContact[]> {
-  return useWorkspaceLoad(workspace, ['recent'], listRecentContacts);
+  return useWorkspaceLoad(workspace, ['recent'], (w) => listRecentContacts(w.db));
 }
 
 export interface DraftState<D> {

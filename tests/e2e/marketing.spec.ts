@@ -6,7 +6,7 @@ import { demoServerWorkspaceId, ensureServerDemo } from '../../server/demo';
 import { openDatabase } from '../../server/db/connect';
 import { parseConnectCode, type Role } from '../../utils/model';
 import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
-import { freePort, startServerProcess, type ServerProcess } from './server-process';
+import { freePort, pushAs, startServerProcess, type ServerProcess } from './server-process';
 
 // Marketing's side and the admin's, with people on separate browsers and one real server
 // process on SQLite seeded with the demo workspace (admin Alex Admin, marketer Priya Shah,
@@ -169,15 +169,10 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await panel.getByLabel('Note for Marketing (optional)').fill('Dana asked us to call back after the merger.');
   await panel.getByRole('button', { name: 'Send feedback' }).click();
   const repToken = parseConnectCode(code('sales')).token;
-  const captured = await fetch(`${url}/v1/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${repToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      clientId: crypto.randomUUID(),
-      mutations: [{ id: 1, name: 'lead.capture', args: { id: crypto.randomUUID(), name: 'Dana Whitfield', email: 'Dana.Whitfield@contoso.com', company: 'Contoso', phones: ['+1 415 555 0100'], source: 'manual', status: 'new', notes: '' } }],
-    }),
-  });
-  expect(await captured.json()).toEqual({ results: [{ id: 1, status: 'applied' }] });
+  const captured = await pushAs(url, repToken, [
+    { name: 'lead.capture', args: { id: crypto.randomUUID(), name: 'Dana Whitfield', email: 'Dana.Whitfield@contoso.com', company: 'Contoso', phones: ['+1 415 555 0100'], source: 'manual', status: 'new', notes: '' } },
+  ]);
+  expect(captured).toEqual([{ id: 1, status: 'applied' }]);
   await expect(panel.getByTestId('sync-status')).toContainText('Synced', { timeout: 15_000 });
   await panel.getByRole('tab', { name: /Leads/ }).click();
   await expect(panel.getByRole('tabpanel')).toContainText('Dana Whitfield', { timeout: 20_000 });
@@ -226,18 +221,10 @@ test('a sales member is offered no editing controls, and a forged edit is refuse
 
   // The rep's token used by hand: the server refuses every edit a sales member may not make.
   const token = parseConnectCode(code('sales')).token;
-  const push = await fetch(`${url}/v1/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      clientId: crypto.randomUUID(),
-      mutations: [
-        { id: 1, name: 'campaign.put', args: { doc: { id: '00000000-0000-4000-8000-000000000200', name: 'Hijacked', product: 'Tandem', status: 'active', startsOn: '2026-01-01', audience: [], targetAccounts: [], talkingPoints: [], offer: '', assets: [], owner: 'Jordan' }, baseVersion: 1 } },
-        { id: 2, name: 'definition.publish', args: { id: crypto.randomUUID(), basedOn: 1, name: 'Anyone', criteria: [], disqualifiers: [], threshold: 0, stages: [], sla: { acceptWithinHours: 1, minAttempts: 0, notes: '' }, notes: '', changeNote: '' } },
-      ],
-    }),
-  });
-  const { results } = (await push.json()) as { results: { status: string; error?: { code: string } }[] };
+  const results = await pushAs(url, token, [
+    { name: 'campaign.put', args: { doc: { id: '00000000-0000-4000-8000-000000000200', name: 'Hijacked', product: 'Tandem', status: 'active', startsOn: '2026-01-01', audience: [], targetAccounts: [], talkingPoints: [], offer: '', assets: [], owner: 'Jordan' }, baseVersion: 1 } },
+    { name: 'definition.publish', args: { id: crypto.randomUUID(), basedOn: 1, name: 'Anyone', criteria: [], disqualifiers: [], threshold: 0, stages: [], sla: { acceptWithinHours: 1, minAttempts: 0, notes: '' }, notes: '', changeNote: '' } },
+  ]);
   expect(results.map((r) => [r.status, r.error?.code])).toEqual([
     ['error', 'forbidden'],
     ['error', 'forbidden'],

@@ -52,3 +52,14 @@ export async function startServerProcess(database: string, port: number): Promis
     },
   };
 }
+
+/** Pushes mutations straight to a server with a member's token (a fresh clientId) and returns the results. */
+export async function pushAs(url: string, token: string, mutations: { name: string; args: unknown }[]): Promise<{ id: number; status: string; error?: { code: string } }[]> {
+  const response = await fetch(`${url}/v1/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: crypto.randomUUID(), mutations: mutations.map((m, i) => ({ id: i + 1, ...m })) }),
+  });
+  const body = (await response.json()) as { results: { id: number; status: string; error?: { code: string } }[] };
+  return body.results;
+}

@@ -7,7 +7,7 @@ import { openDatabase } from '../../server/db/connect';
 import { demoIds } from '../../utils/demo';
 import { parseConnectCode } from '../../utils/model';
 import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
-import { freePort, startServerProcess, type ServerProcess } from './server-process';
+import { freePort, pushAs, startServerProcess, type ServerProcess } from './server-process';
 
 // Two people on two browsers, one real server process on SQLite.
 let dir: string;
@@ -100,32 +100,24 @@ test('feedback given offline reaches Marketing once the server is back, the repl
 
   // Marketing publishes version 2 through the API; the rep's sidebar shows it, no click.
   const marketingToken = parseConnectCode(code('marketing')).token;
-  const response = await fetch(`${url}/v1/push`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${marketingToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      clientId: crypto.randomUUID(),
-      mutations: [
-        {
-          id: 1,
-          name: 'definition.publish',
-          args: {
-            id: crypto.randomUUID(),
-            basedOn: 1,
-            name: 'Ideal customer: mid-market B2B teams',
-            criteria: [{ id: demoIds.definition.replace(/10$/, '99'), label: 'Company of 100 or more', field: 'employees', op: 'atLeast', value: 100, weight: 50 }],
-            disqualifiers: [],
-            threshold: 50,
-            stages: [],
-            sla: { acceptWithinHours: 48, minAttempts: 2, notes: '' },
-            notes: '',
-            changeNote: 'Only companies of 100 or more.',
-          },
-        },
-      ],
-    }),
-  });
-  expect(await response.json()).toEqual({ results: [{ id: 1, status: 'applied' }] });
+  const published = await pushAs(url, marketingToken, [
+    {
+      name: 'definition.publish',
+      args: {
+        id: crypto.randomUUID(),
+        basedOn: 1,
+        name: 'Ideal customer: mid-market B2B teams',
+        criteria: [{ id: demoIds.definition.replace(/10$/, '99'), label: 'Company of 100 or more', field: 'employees', op: 'atLeast', value: 100, weight: 50 }],
+        disqualifiers: [],
+        threshold: 50,
+        stages: [],
+        sla: { acceptWithinHours: 48, minAttempts: 2, notes: '' },
+        notes: '',
+        changeNote: 'Only companies of 100 or more.',
+      },
+    },
+  ]);
+  expect(published).toEqual([{ id: 1, status: 'applied' }]);
   await rep.getByRole('tab', { name: 'Definition' }).click();
   await expect(rep.getByText(/Version 2, published by Priya Shah/)).toBeVisible({ timeout: 20_000 });
   await expect(rep.getByText('Company of 100 or more')).toBeVisible();
