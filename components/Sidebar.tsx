@@ -14,6 +14,8 @@ import { diffDefinitions, summariseChanges } from '../utils/definitionDiff';
 import { unreadFeedback } from '../utils/unread';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
+import { OpenSettings } from './OpenSettings';
+import { marketingRoles } from '../utils/mutators';
 import { useLive, type Loadable } from './hooks';
 import { SyncBar } from './SyncBar';
 import { Tabs, type TabSpec } from './Tabs';
@@ -125,6 +127,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
     { key: 'leads', label: 'Leads' },
   ];
 
+  const edits = marketingRoles.includes(source.info.member.role);
   const needContact = <p className="muted">Pick a contact above, or enter one with “New…”.</p>;
   const needDefinition = <p className="muted">Marketing has not published a lead definition in this workspace yet.</p>;
 
@@ -186,12 +189,26 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
       )}
       <Tabs label="Tandem sections" tabs={tabs} selected={tab} onSelect={(k) => { setTab(k); history.replaceState(null, '', `#${k}`); }}>
         {tab === 'fit' && (!contact ? needContact : !definition ? needDefinition : <FitCard definition={definition} contact={contact} />)}
-        {tab === 'campaigns' && (contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact)}
+        {tab === 'campaigns' && (
+          <>
+            {edits && (
+              <p>
+                <OpenSettings section="campaigns">Edit campaigns</OpenSettings>
+              </p>
+            )}
+            {contact ? <CampaignContext campaigns={campaigns} contact={contact} /> : needContact}
+          </>
+        )}
         {tab === 'feedback' &&
           (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} read={shared.value.read} /> : needContact)}
         {tab === 'definition' &&
           (definition ? (
             <>
+              {edits && (
+                <p>
+                  <OpenSettings section="definition">Edit the lead definition</OpenSettings>
+                </p>
+              )}
               <DefinitionView definition={definition} />
               <DefinitionHistory key={compareFrom} history={versions} from={compareFrom} />
             </>

@@ -3,6 +3,7 @@ import { sendToBackground } from '../utils/messages';
 import type { SidebarSource } from '../utils/views';
 import type { SyncNotice } from '../utils/sync/engine';
 import { formatTime } from './format';
+import { OpenSettings } from './OpenSettings';
 import { useLive } from './hooks';
 
 /** What a refused change was, in words: “your feedback on Dana Whitfield”. */
@@ -29,6 +30,12 @@ export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): strin
       return `your change (${notice.name})`;
   }
 }
+
+/** Refused edits of documents, which the options page lets their author compare and merge. */
+const editable = new Set(['definition.publish', 'campaign.put', 'play.put', 'goal.put']);
+
+/** The options page shows refused edits side by side itself. */
+const inSettings = typeof location !== 'undefined' && location.pathname.endsWith('/options.html');
 
 const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
 
@@ -123,6 +130,9 @@ export function SyncBar({ source }: { source: SidebarSource }) {
                   ? `Someone changed this first, so ${describeChange(notice)} was not saved: ${notice.error.message} You now see their version.`
                   : `The server refused ${describeChange(notice)}: ${notice.error.message}`}
               </p>
+              {notice.status === 'conflict' && notice.current && editable.has(notice.name) && !inSettings && (
+                <OpenSettings section="workspace">Compare both versions in settings</OpenSettings>
+              )}
               <button
                 type="button"
                 className="link-button"

@@ -181,6 +181,13 @@ describe('campaignsForContact: audience', () => {
     const matches = campaignsForContact([campaign({ name: 'Everyone' })], who, today);
     expect(matches.map((m) => [m.campaign.name, m.reasons])).toEqual([['Everyone', ['Aimed at every contact.']]]);
   });
+
+  it('leaves out a campaign that names only accounts the contact is not in', () => {
+    const named = campaign({ name: 'Named accounts', targetAccounts: ['fabrikam.com'] });
+    expect(campaignsForContact([named], dana, today)).toEqual([]);
+    expect(campaignsForContact([named], contact(), today)).toEqual([]);
+    expect(campaignsForContact([named], contact({ email: 'marco@fabrikam.com' }), today).map((m) => m.reasons)).toEqual([['Targets the account fabrikam.com.']]);
+  });
 });
 
 describe('campaignsForContact: ended campaigns', () => {

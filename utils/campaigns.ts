@@ -31,9 +31,10 @@ function inDomain(domain: string, target: string): boolean {
  * The campaigns that concern a contact, ranked: running before upcoming before ended, then
  * by strength, the sum of what matched: a named target account (100), the campaign's UTM
  * tag on the contact (80), a full audience match (50), an audience match with unknowns (20),
- * a campaign for everyone (10). Drafts and deleted campaigns are left out, and so are
- * campaigns whose audience the contact fails unless the campaign reached them directly
- * (their account, or its UTM tag). An ended campaign is kept only when it reached them
+ * a campaign for everyone (no audience, no named accounts: 10). Drafts and deleted campaigns
+ * are left out, and so are campaigns whose audience the contact fails, or that name only
+ * accounts the contact is not in, unless the campaign reached them directly (their account,
+ * or its UTM tag). An ended campaign is kept only when it reached them
  * directly, since then it did touch them. Paused campaigns count as running in their dates.
  */
 export function campaignsForContact(
@@ -76,10 +77,11 @@ export function campaignsForContact(
           `May be in the audience: ${unknown.map((r) => r.reason.replace(/\.$/, '')).join('; ')}.`,
         );
       }
-    } else if (audience.length === 0 && !account) {
+    } else if (audience.length === 0 && campaign.targetAccounts.length === 0) {
       score += 10;
       reasons.push('Aimed at every contact.');
-    } else if (!account && !reasons.length) {
+    } else if (!reasons.length) {
+      // Outside the audience, or outside the accounts a campaign names and nothing else.
       continue;
     }
     if (timing === 'ended' && !account && !cameThrough) continue;

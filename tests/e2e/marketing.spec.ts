@@ -272,6 +272,7 @@ test('a marketer publishes a new definition version; the rep’s sidebar says wh
   // The full history, with a readable diff between versions.
   await notice.getByRole('button', { name: 'See what changed' }).click();
   await expect(panel.getByTestId('definition-notice')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Edit the lead definition' })).toHaveCount(0); // a rep only reads it
   const history = panel.getByTestId('definition-history');
   await expect(history.getByRole('list', { name: 'Changes from version 1 to 2' })).toHaveText(/threshold 60 → 70.*new disqualifier: Works at Contoso/s);
   await history.getByLabel('Compare version').selectOption('2');
