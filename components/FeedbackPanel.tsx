@@ -5,6 +5,7 @@ import {
   Verdict,
   verdictLabels,
   type Feedback,
+  type ContactFacts,
   type ParsedContact,
   type ReadState,
 } from '../utils/model';
@@ -144,6 +145,14 @@ export interface FeedbackPanelProps {
   read?: ReadState;
 }
 
+/** What the contact's page or the rep said about them, kept with the feedback as evidence. */
+function factsOf(contact: ParsedContact): { facts?: ContactFacts } {
+  const facts = Object.fromEntries(
+    (['title', 'seniority', 'department', 'company', 'industry', 'employees', 'country'] as const).flatMap((k) => (contact[k] === undefined ? [] : [[k, contact[k]]])),
+  ) as ContactFacts;
+  return Object.keys(facts).length ? { facts } : {};
+}
+
 /** Sales' word on the lead, and the conversation with Marketing about it. */
 export function FeedbackPanel(props: FeedbackPanelProps) {
   return 'read' in props ? <Conversation {...props} /> : <WithOwnReadState {...props} />;
@@ -232,7 +241,7 @@ function Conversation({ source, contactKey, contact, feedback, read }: FeedbackP
     try {
       await source.write('feedback.create', {
         id: crypto.randomUUID(),
-        subject: { contactKey, contactName: contact.name ?? contact.email },
+        subject: { contactKey, contactName: contact.name ?? contact.email, ...factsOf(contact) },
         verdict,
         reasons: verdict === 'accept' ? [] : reasons,
         note,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, RecordBase, Text, Timestamp } from './common';
+import { ContactContext } from './contact';
 
 export const Verdict = z.enum(['accept', 'reject', 'nurture']);
 export type Verdict = z.infer<typeof Verdict>;
@@ -49,10 +50,27 @@ export const Reply = z.object({
 });
 export type Reply = z.infer<typeof Reply>;
 
+/**
+ * What was known about the contact when the feedback was given (the page or the rep said it),
+ * so Marketing can see what the rejected leads had in common: “9 of 11 had fewer than 50
+ * employees”.
+ */
+export const ContactFacts = ContactContext.pick({
+  title: true,
+  seniority: true,
+  department: true,
+  company: true,
+  industry: true,
+  employees: true,
+  country: true,
+});
+export type ContactFacts = z.infer<typeof ContactFacts>;
+
 /** What the feedback is about: always a contact, and a lead or campaign when known. */
 export const FeedbackSubject = z.object({
   contactKey: z.string().min(1).max(400),
   contactName: z.string().max(300).optional(),
+  facts: ContactFacts.optional(),
   leadId: Id.optional(),
   campaignId: Id.optional(),
 });

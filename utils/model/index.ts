@@ -13,3 +13,4 @@ export * from './page';
 export * from './issues';
 export * from './read';
 export * from './admin';
+export * from './metrics';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpUrl, Id, RecordBase, Text } from './common';
+import { HttpUrl, Id, RecordBase, Text, Timestamp } from './common';
 import { Author } from './feedback';
 
 export const LeadStatus = z.enum(['new', 'mql', 'sal', 'sql', 'opportunity', 'nurture', 'rejected']);
@@ -23,5 +23,7 @@ export const Lead = RecordBase.extend({
   status: LeadStatus,
   notes: Text.default(''),
   capturedBy: Author,
+  /** When the server took the capture in (older leads have none: their first version's time stands in). */
+  capturedAt: Timestamp.optional(),
 });
 export type Lead = z.infer<typeof Lead>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, Lead } from '../model';
 import { allRoles, defineMutator, MutationError } from './types';
 
-const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, capturedBy: true });
+const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, capturedBy: true, capturedAt: true });
 
 export const leadCapture = defineMutator({
   name: 'lead.capture',
@@ -13,6 +13,7 @@ export const leadCapture = defineMutator({
     await tx.put('lead', {
       ...lead,
       capturedBy: { memberId: actor.memberId, name: actor.name },
+      capturedAt: now,
       version: 1,
       deleted: false,
       updatedAt: now,
