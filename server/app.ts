@@ -9,6 +9,7 @@ import { jsonLogger, type Logger } from './log';
 import { openApiDocument } from './openapi';
 import { defaultRateLimit, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { adminRoutes } from './routes/admin';
+import { metricsRoutes } from './routes/metrics';
 import { pull, push, SyncError } from './sync';
 import { identify, TeamError } from './team';
 
@@ -112,6 +113,7 @@ export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimi
   });
 
   v1.route('/admin', adminRoutes({ db, publicUrl }));
+  v1.route('/metrics', metricsRoutes({ db }));
 
   app.route('/v1', v1);
   return app;

@@ -11,6 +11,8 @@ import {
   MemberIdParam,
   MemberResponse,
   MembersResponse,
+  Metrics,
+  MetricsQuery,
   PullQuery,
   PullResponse,
   PushRequest,
@@ -146,6 +148,7 @@ export function openApiDocument(): object {
         EraseRequest: schema(EraseRequest, 'input'),
         EraseResponse: schema(EraseResponse),
         AuditResponse: schema(AuditResponse),
+        Metrics: schema(Metrics),
       },
     },
     security: [{ bearer: [] }],
@@ -181,6 +184,20 @@ export function openApiDocument(): object {
             400: errorResponse('Invalid query'),
             401: errorResponse('No valid token'),
             403: errorResponse('The clientId belongs to another member'),
+            429: errorResponse('Rate limited; see Retry-After'),
+          },
+        },
+      },
+      '/v1/metrics': {
+        get: {
+          summary: "The shared numbers of the caller's workspace for whole days in a time zone",
+          description:
+            'Leads captured and feedback given, goal progress (each over its own period), lead quality and rejection reasons by campaign, the hand-off from capture to first feedback, campaigns and sales plays side by side, and suggestions for the lead definition. Computed from the synced records by the same function as the extension\'s dashboard; any member may read them.',
+          parameters: queryParameters(MetricsQuery),
+          responses: {
+            200: json('Metrics', 'The numbers'),
+            400: errorResponse('Invalid query (code invalid; the message and details.issues name the field)'),
+            401: errorResponse('No valid token'),
             429: errorResponse('Rate limited; see Retry-After'),
           },
         },

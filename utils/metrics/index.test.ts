@@ -134,6 +134,11 @@ describe('computeMetrics', () => {
     expect(metrics(reversed, q)).toEqual(metrics(records, q));
   });
 
+  it('refuses a query that does not parse rather than answer NaN', () => {
+    expect(() => computeMetrics(input(), { from: '2026-03-01', to: '2026-03-31', tz: 'Mars/Olympus_Mons' })).toThrow(/time zone/);
+    expect(() => computeMetrics(input(), { from: '2026-03-31', to: '2026-03-01', tz: 'UTC' })).toThrow(/ends before it starts/);
+  });
+
   it('defaults now to the present', () => {
     const result = computeMetrics(input({ goals: [goal('Long ago', 'leadsCaptured', 1, '2020-01-01', '2020-12-31')] }), query('2020-01-01', '2020-12-31'));
     expect(result.goals[0]).toMatchObject({ status: 'behind', value: 0 });

@@ -1,4 +1,4 @@
-import type { Metrics, MetricsQuery } from '../model';
+import { MetricsQuery, type Metrics } from '../model';
 import { prepare, type MetricsInput } from './data';
 import { goals } from './goals';
 import { handoff } from './handoff';
@@ -17,8 +17,10 @@ export { isPersonalOrAcademic, suggestionThresholds } from './suggestions';
  * The shared numbers for a period of whole days in a time zone: what the dashboard shows over
  * IndexedDB and what `GET /v1/metrics` returns over the server's records. Pure: the same
  * records, query and `now` give the same answer anywhere. Deleted records count for nothing.
+ * The query is parsed again (a ZodError for an unknown time zone, never NaN in the numbers).
  */
-export function computeMetrics(input: MetricsInput, query: MetricsQuery, now: Date = new Date()): Metrics {
+export function computeMetrics(input: MetricsInput, unchecked: MetricsQuery, now: Date = new Date()): Metrics {
+  const query = MetricsQuery.parse(unchecked);
   const ws = prepare(input);
   const at = now.getTime();
   const span = daySpan(query.from, query.to, query.tz);
