@@ -98,14 +98,37 @@ export function prepare(input: MetricsInput): Workspace {
    * A lead with a campaign for feedback given on its email address: among such leads, the
    * one captured last at or before the feedback, else the one captured first.
    */
+  const candidatesByKey = new Map<string, CapturedLead[]>();
   function campaignLeadByEmail(key: string, at: number): Lead | undefined {
-    const candidates = (leadsByKey.get(key) ?? [])
-      .filter((l) => l.campaignId)
-      .map((lead) => ({ lead, at: captureTime(lead) ?? Date.parse(lead.updatedAt) }))
-      .sort((a, b) => a.at - b.at || (a.lead.id < b.lead.id ? -1 : 1));
+    let candidates = candidatesByKey.get(key);
+    if (!candidates) {
+      candidates = (leadsByKey.get(key) ?? [])
+        .filter((l) => l.campaignId)
+        .map((lead) => ({ lead, at: captureTime(lead) ?? Date.parse(lead.updatedAt) }))
+        .sort((a, b) => a.at - b.at || (a.lead.id < b.lead.id ? -1 : 1));
+      candidatesByKey.set(key, candidates);
+    }
     const before = candidates.filter((c) => c.at <= at);
     return (before.at(-1) ?? candidates[0])?.lead;
   }
+
+  /** The campaign a feedback counts for: its own, else its lead's (by id, else by email). */
+  function attribute(f: Feedback): string | null {
+    if (f.subject.campaignId) return f.subject.campaignId;
+    const lead = f.subject.leadId ? leadById.get(f.subject.leadId) : undefined;
+    if (lead?.campaignId) return lead.campaignId;
+    const key = normalisedKey(f.subject.contactKey);
+    if (!key.startsWith('email:')) return null;
+    return campaignLeadByEmail(key, Date.parse(f.createdAt))?.campaignId ?? null;
+  }
+
+  function earliestAbout({ lead, at }: CapturedLead): TimedFeedback | undefined {
+    const about = [...(feedbackByLead.get(lead.id) ?? []), ...(lead.email ? (feedbackByKey.get(emailKey(lead.email)) ?? []) : [])];
+    return about.filter((f) => f.at >= at).sort(byTimeThenId)[0];
+  }
+
+  // The hand-off and every hours goal ask this of the same leads: answer each once.
+  const firstCache = new Map<Lead, TimedFeedback | undefined>();
 
   return {
     definition: latestDefinition(input.definitions),
@@ -118,17 +141,10 @@ export function prepare(input: MetricsInput): Workspace {
       return at === undefined || Number.isNaN(at) ? [] : [{ lead, at }];
     }),
     feedback,
-    campaignOf(f) {
-      if (f.subject.campaignId) return f.subject.campaignId;
-      const lead = f.subject.leadId ? leadById.get(f.subject.leadId) : undefined;
-      if (lead?.campaignId) return lead.campaignId;
-      const key = normalisedKey(f.subject.contactKey);
-      if (!key.startsWith('email:')) return null;
-      return campaignLeadByEmail(key, Date.parse(f.createdAt))?.campaignId ?? null;
-    },
-    firstFeedback({ lead, at }) {
-      const about = [...(feedbackByLead.get(lead.id) ?? []), ...(lead.email ? (feedbackByKey.get(emailKey(lead.email)) ?? []) : [])];
-      return about.filter((f) => f.at >= at).sort(byTimeThenId)[0];
+    campaignOf: attribute,
+    firstFeedback(captured) {
+      if (!firstCache.has(captured.lead)) firstCache.set(captured.lead, earliestAbout(captured));
+      return firstCache.get(captured.lead);
     },
   };
 }

@@ -1,16 +1,20 @@
+import { expect } from 'vitest';
 import {
   Campaign,
   Feedback,
   Goal,
   Lead,
   LeadDefinition,
+  Metrics,
   SalesPlay,
+  type MetricsQuery,
   type ContactFacts,
   type FeedbackReason,
   type GoalMetric,
   type Verdict,
 } from '../model';
 import type { MetricsInput } from './data';
+import { computeMetrics } from './index';
 
 /**
  * Hand-built records for the metrics' unit tests, each parsed with its schema as a synced
@@ -144,4 +148,11 @@ export function definition(number: number, over: Partial<LeadDefinition> = {}): 
 
 export function input(over: Partial<MetricsInput> = {}): MetricsInput {
   return { definitions: [], campaigns: [], plays: [], goals: [], leads: [], feedback: [], ...over };
+}
+
+/** computeMetrics, checked against the contract the dashboard and the API rely on. */
+export function checkedMetrics(data: MetricsInput, query: MetricsQuery, now: Date): Metrics {
+  const result = computeMetrics(data, query, now);
+  expect(Metrics.parse(result)).toEqual(result);
+  return result;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GoalProgress, MetricsQuery, type Goal } from '../model';
-import { feedback, goal, input, lead, reject, uuid } from './fixtures';
-import { computeMetrics } from './index';
+import { checkedMetrics, feedback, goal, input, lead, reject, uuid } from './fixtures';
 
 const query = (from: string, to: string, tz = 'UTC') => MetricsQuery.parse({ from, to, tz });
 
@@ -28,7 +27,7 @@ const records = {
 };
 
 function progress(goals: Goal[], q = query('2026-04-01', '2026-04-10'), at = now): GoalProgress[] {
-  return computeMetrics(input({ ...records, goals }), q, at).goals;
+  return checkedMetrics(input({ ...records, goals }), q, at).goals;
 }
 const one = (g: Goal, q?: MetricsQuery, at?: Date) => progress([g], q, at)[0]!;
 
@@ -119,8 +118,8 @@ describe('goal progress over the goal’s own period', () => {
     // 01:00 on 1 April in Tokyo is 16:00 on 31 March in UTC.
     const tokyo = { ...records, leads: [lead({ capturedAt: '2026-03-31T16:00:00Z' })] };
     const g = goal('Captured', 'leadsCaptured', 1, ...april);
-    expect(computeMetrics(input({ ...tokyo, goals: [g] }), query(...april, 'Asia/Tokyo'), now).goals[0]).toMatchObject({ value: 1, status: 'met' });
-    expect(computeMetrics(input({ ...tokyo, goals: [g] }), query(...april, 'UTC'), now).goals[0]).toMatchObject({ value: 0, status: 'behind' });
+    expect(checkedMetrics(input({ ...tokyo, goals: [g] }), query(...april, 'Asia/Tokyo'), now).goals[0]).toMatchObject({ value: 1, status: 'met' });
+    expect(checkedMetrics(input({ ...tokyo, goals: [g] }), query(...april, 'UTC'), now).goals[0]).toMatchObject({ value: 0, status: 'behind' });
   });
 
   it('cannot compute a goal whose period ends before it starts', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsQuery, type Handoff } from '../model';
-import { definition, feedback, input, lead, uuid } from './fixtures';
-import { computeMetrics, type MetricsInput } from './index';
+import { checkedMetrics, definition, feedback, input, lead, uuid } from './fixtures';
+import type { MetricsInput } from './index';
 
 const march = MetricsQuery.parse({ from: '2026-03-01', to: '2026-03-31', tz: 'UTC' });
 const now = new Date('2026-04-01T12:00:00Z');
-const handoff = (data: MetricsInput, at = now): Handoff => computeMetrics(data, march, at).handoff;
+const handoff = (data: MetricsInput, at = now): Handoff => checkedMetrics(data, march, at).handoff;
 
 const hoursAfter = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsQuery } from '../model';
-import { campaign, feedback, input, lead, reject, uuid } from './fixtures';
-import { computeMetrics, type MetricsInput } from './index';
+import { checkedMetrics, campaign, feedback, input, lead, reject, uuid } from './fixtures';
+import type { MetricsInput } from './index';
 
 const march = MetricsQuery.parse({ from: '2026-03-01', to: '2026-03-31', tz: 'UTC' });
-const quality = (data: MetricsInput) => computeMetrics(data, march, new Date('2026-04-15T00:00:00Z')).quality;
+const quality = (data: MetricsInput) => checkedMetrics(data, march, new Date('2026-04-15T00:00:00Z')).quality;
 
 const spring = campaign('Spring launch', { product: 'Tandem' });
 const webinar = campaign('Webinar', { product: 'Insights' });

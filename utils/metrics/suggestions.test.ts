@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Criterion, MetricsQuery, type ContactFacts, type FeedbackReason, type Suggestion } from '../model';
-import { campaign, definition, feedback, input, reject } from './fixtures';
-import { computeMetrics, isPersonalOrAcademic, type MetricsInput } from './index';
+import { checkedMetrics, campaign, definition, feedback, input, reject } from './fixtures';
+import { isPersonalOrAcademic, type MetricsInput } from './index';
 
 const march = MetricsQuery.parse({ from: '2026-03-01', to: '2026-03-31', tz: 'UTC' });
-const suggest = (data: MetricsInput): Suggestion[] => computeMetrics(data, march, new Date('2026-04-01T00:00:00Z')).suggestions;
+const suggest = (data: MetricsInput): Suggestion[] => checkedMetrics(data, march, new Date('2026-04-01T00:00:00Z')).suggestions;
 
 const spring = campaign('Spring launch');
 const webinar = campaign('Webinar');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsQuery, type ProductTimeline } from '../model';
-import { campaign, input, play } from './fixtures';
-import { computeMetrics, type MetricsInput } from './index';
+import { checkedMetrics, campaign, input, play } from './fixtures';
+import type { MetricsInput } from './index';
 
 const timing = (data: MetricsInput, from = '2026-03-01', to = '2026-03-31'): ProductTimeline[] =>
-  computeMetrics(data, MetricsQuery.parse({ from, to, tz: 'Europe/Berlin' }), new Date('2026-03-15T00:00:00Z')).timing;
+  checkedMetrics(data, MetricsQuery.parse({ from, to, tz: 'Europe/Berlin' }), new Date('2026-03-15T00:00:00Z')).timing;
 
 describe('campaigns and sales plays side by side', () => {
   it('finds the stretches where one team pushes a product and the other does not, cut at the period’s edges', () => {
