@@ -62,4 +62,41 @@ export interface Database {
     /** The entry's place in its workspace's log, from 1 (migration 0003). */
     seq: number;
   };
+  /** Outgoing webhooks (migration 0004). */
+  webhooks: {
+    id: string;
+    workspace_id: string;
+    url: string;
+    /** JSON array of WebhookEvent. */
+    events: string;
+    format: string;
+    /** Signs deliveries (HMAC-SHA256); never sent, listed or logged. */
+    secret: string;
+    created_at: string;
+    /** The admin who added it; null for the server CLI. */
+    created_by: string | null;
+  };
+  /** The delivery queue and its log (migration 0004). Times are ms since 1970, database clock. */
+  webhook_deliveries: {
+    id: string;
+    webhook_id: string;
+    workspace_id: string;
+    event: string;
+    /** The JSON payload; null once delivered or failed (the log keeps no team data). */
+    payload: string | null;
+    /** pending | delivered | failed */
+    status: string;
+    attempts: number;
+    created_at: number;
+    /** When a pending delivery is due; null once delivered or failed. */
+    next_attempt_at: number | null;
+    /** Who holds the claim (a token unique to one claim by one process), until when. */
+    claimed_by: string | null;
+    claimed_until: number | null;
+    last_attempt_at: number | null;
+    /** The receiver's HTTP status on the latest attempt. */
+    last_status: number | null;
+    last_error: string | null;
+    delivered_at: number | null;
+  };
 }
