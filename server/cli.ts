@@ -5,6 +5,8 @@ import { encodeConnectCode, EraseRequest, InviteRequest, Role } from '../utils/m
 import { openDatabase, type Db } from './db/connect';
 import { eraseContact } from './erase';
 import { addMember, changeRole, createWorkspace, listMembers, revokeMember, rotateToken, TeamError, workspaceRow } from './team';
+import { CreateWebhookRequest, WebhookEvent } from '../utils/model/webhook';
+import { addWebhook, listWebhooks, removeWebhook } from './webhooks/store';
 
 const usage = `Tandem server CLI. Every command takes --database (a postgres:// URL or a SQLite file;
 default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
@@ -19,9 +21,15 @@ default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
                                (a privacy request: every lead and feedback about that address
                                becomes a tombstone without its data; the audit log keeps counts)
   backup --out FILE            (SQLite: a consistent copy; PostgreSQL: prints the pg_dump line)
+  webhook add --workspace ID --url URL --events LIST [--format json|slack]
+                               (LIST: comma-separated, of ${WebhookEvent.options.join(', ')};
+                               prints the signing secret, the only time it is shown)
+  webhook list --workspace ID
+  webhook remove --webhook ID  (its deliveries not yet sent are dropped)
 
 SERVER_URL is what goes into connect codes (default: TANDEM_PUBLIC_URL, else http://127.0.0.1:8787).
-A workspace keeps at least one admin: demoting or revoking the last one is refused.`;
+A workspace keeps at least one admin: demoting or revoking the last one is refused.
+A webhook URL is https://, or http:// to localhost or 127.0.0.1 only.`;
 
 class UsageError extends Error {}
 
@@ -46,6 +54,9 @@ const required: Record<string, string[]> = {
   erase: ['workspace', 'email'],
   'token rotate': ['member'],
   backup: ['out'],
+  'webhook add': ['workspace', 'url', 'events'],
+  'webhook list': ['workspace'],
+  'webhook remove': ['webhook'],
 };
 
 function parse(argv: string[]) {
@@ -70,6 +81,9 @@ const options = {
   email: { type: 'string' },
   url: { type: 'string' },
   out: { type: 'string' },
+  events: { type: 'string' },
+  format: { type: 'string' },
+  webhook: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -87,6 +101,7 @@ async function run(argv: string[]): Promise<unknown> {
     throw new UsageError('--email is not an email address.');
   }
   if (command === 'erase' && !EraseRequest.safeParse({ email: values.email }).success) throw new UsageError('--email is not an email address.');
+  const webhook = command === 'webhook add' ? webhookRequest(values) : undefined;
 
   const location = values.database ?? process.env.DATABASE_URL;
   const db: Db = await openDatabase(location);
@@ -122,6 +137,24 @@ async function run(argv: string[]): Promise<unknown> {
         const { token } = await rotateToken(db, need(values, 'member'));
         return { token, connectCode: code(token) };
       }
+      case 'webhook add':
+        return await addWebhook(db, need(values, 'workspace'), webhook!);
+      case 'webhook list': {
+        const webhooks = await listWebhooks(db, need(values, 'workspace'));
+        if (values.json) return webhooks;
+        // One line each for people: id, format, url, events, and how deliveries stand.
+        return webhooks.map((w) => ({
+          webhookId: w.webhookId,
+          format: w.format,
+          url: w.url,
+          events: w.events.join(','),
+          deliveries: `${w.pending} pending, ${w.failed} failed${w.lastAttempt ? `, last ${w.lastAttempt.at} ${w.lastAttempt.error ?? `HTTP ${w.lastAttempt.responseStatus}`}` : ''}`,
+        }));
+      }
+      case 'webhook remove': {
+        const { webhookId, cancelled } = await removeWebhook(db, need(values, 'webhook'));
+        return { webhookId, removed: true, cancelled };
+      }
       case 'backup': {
         const out = resolve(need(values, 'out'));
         if (db.dialect === 'postgres') {
@@ -136,6 +169,19 @@ async function run(argv: string[]): Promise<unknown> {
     await db.close();
   }
   return undefined;
+}
+
+/** `webhook add`'s options as the admin API's request, or a usage error naming what is wrong. */
+function webhookRequest(values: { url?: string; events?: string; format?: string }) {
+  const parsed = CreateWebhookRequest.safeParse({
+    url: values.url,
+    events: (values.events ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+    ...(values.format === undefined ? {} : { format: values.format }),
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const option = issue.path[0] === 'events' ? `--events (${WebhookEvent.options.join(', ')})` : `--${String(issue.path[0] ?? 'url')}`;
+  throw new UsageError(`${option}: ${issue.message}`);
 }
 
 const argv = process.argv.slice(2);

@@ -6,6 +6,8 @@ import type { Db } from './db/connect';
 import type { Database } from './db/schema';
 import { dbMutationTx, toChange } from './records';
 import type { Identity } from './team';
+import { webhookDeliveriesQueued } from './webhooks/signal';
+import { queueWebhookEvents, type Written } from './webhooks/store';
 
 /** A push or pull the protocol refuses as a whole. */
 export class SyncError extends Error {
@@ -97,6 +99,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
   for (const [index, mutation] of request.mutations.entries()) {
     const actor = { memberId: who.memberId, name: who.memberName, role: who.role };
     let failure: Failure | undefined;
+    let queued = 0;
     const done = await db.writeTransaction(who.workspaceId, async (trx) => {
       const { last } = await claimClient(trx, who, request.clientId);
       if (mutation.id <= last) return { id: mutation.id, status: 'duplicate' } as const;
@@ -114,7 +117,20 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
         failure = { status: 'error', error: { code: 'forbidden', message: `A ${who.role} member may not do this (${mutation.name}).` } };
       } else {
         try {
-          await mutator.apply(dbMutationTx(trx, who.workspaceId), args.data, { actor, now: new Date().toISOString() });
+          const now = new Date().toISOString();
+          // What the mutator writes decides the webhook event: one that wrote nothing (already applied) makes none.
+          const tx = dbMutationTx(trx, who.workspaceId);
+          const written: Written[] = [];
+          const tracked: typeof tx = {
+            ...tx,
+            async put(type, record) {
+              await tx.put(type, record);
+              written.push({ type, record });
+            },
+          };
+          await mutator.apply(tracked, args.data, { actor, now });
+          // In the mutation's transaction: it commits with the mutation or not at all.
+          queued = await queueWebhookEvents(trx, db.dialect, who.workspaceId, mutation.name, written, now);
         } catch (error) {
           failure = toFailure(error, log);
           // Undo what the mutator wrote before it failed; the outcome is recorded below.
@@ -125,6 +141,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
       return failure ? { id: mutation.id, ...failure } : ({ id: mutation.id, status: 'applied' } as const);
     }).catch(async (error: unknown) => {
       if (!(error instanceof RollBack)) throw error;
+      queued = 0;
       return db.writeTransaction(who.workspaceId, async (trx) => {
         const { last } = await claimClient(trx, who, request.clientId);
         if (mutation.id !== last + 1) return null;
@@ -132,6 +149,7 @@ export async function push(db: Db, who: Identity, request: PushRequest, log?: (e
         return { id: mutation.id, ...failure! };
       });
     });
+    if (queued) webhookDeliveriesQueued();
     if (!done) break;
     results.push(done);
     // better-sqlite3 is synchronous: let other requests (and a SIGTERM) in between mutations.

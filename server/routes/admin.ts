@@ -13,11 +13,22 @@ import {
   type MemberResponse,
   type MembersResponse,
 } from '../../utils/model';
+import {
+  CreateWebhookRequest,
+  WebhookDeliveriesQuery,
+  WebhookIdParam,
+  type CreateWebhookResponse,
+  type RemoveWebhookResponse,
+  type WebhookDeliveriesResponse,
+  type WebhooksResponse,
+  type WebhookTestResponse,
+} from '../../utils/model/webhook';
 import type { Db } from '../db/connect';
 import { eraseContact } from '../erase';
 import { HttpError } from '../errors';
 import { readJson, readParams, readQuery, type Env } from '../http';
 import { addMember, auditEntries, changeRole, memberSummaries, revokeMember, rotateToken, type Acting } from '../team';
+import { addWebhook, listWebhooks, queueTestDelivery, removeWebhook, webhookDeliveries } from '../webhooks/store';
 
 export interface AdminRoutesOptions {
   db: Db;
@@ -35,7 +46,7 @@ export function adminRoutes({ db, publicUrl }: AdminRoutesOptions) {
 
   admin.use(async (c, next) => {
     if (c.get('who').role !== 'admin') {
-      throw new HttpError(403, 'forbidden', 'Only an admin can manage members, erase contacts or read the audit log.');
+      throw new HttpError(403, 'forbidden', 'Only an admin can manage members and webhooks, erase contacts or read the audit log.');
     }
     await next();
   });
@@ -94,6 +105,37 @@ export function adminRoutes({ db, publicUrl }: AdminRoutesOptions) {
     const { limit } = readQuery(c, AuditQuery, 'The audit query');
     const body: AuditResponse = { entries: await auditEntries(db, c.get('who').workspaceId, limit) };
     return c.json(body);
+  });
+
+  const webhookId = (c: Context<Env>) => readParams(c, WebhookIdParam, 'The webhook id').webhookId;
+
+  // Outgoing webhooks (server/webhooks/). A secret is in the answer to POST only, once.
+  admin.get('/webhooks', async (c) => {
+    const body: WebhooksResponse = { webhooks: await listWebhooks(db, c.get('who').workspaceId) };
+    return c.json(body);
+  });
+
+  admin.post('/webhooks', async (c) => {
+    const request = await readJson(c, CreateWebhookRequest, 'The webhook');
+    const body: CreateWebhookResponse = await addWebhook(db, c.get('who').workspaceId, request, c.get('who').memberId);
+    return c.json(body, 201);
+  });
+
+  admin.delete('/webhooks/:webhookId', async (c) => {
+    const body: RemoveWebhookResponse = await removeWebhook(db, webhookId(c), acting(c));
+    return c.json(body);
+  });
+
+  admin.get('/webhooks/:webhookId/deliveries', async (c) => {
+    const id = webhookId(c);
+    const { limit } = readQuery(c, WebhookDeliveriesQuery, 'The deliveries query');
+    const body: WebhookDeliveriesResponse = { deliveries: await webhookDeliveries(db, id, acting(c), limit) };
+    return c.json(body);
+  });
+
+  admin.post('/webhooks/:webhookId/test', async (c) => {
+    const body: WebhookTestResponse = await queueTestDelivery(db, webhookId(c), acting(c));
+    return c.json(body, 202);
   });
 
   return admin;

@@ -1,0 +1,210 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect';
+import { nowMs } from './store';
+
+/**
+ * The delivery queue as the workers see it: claim due deliveries for a lease, then finish
+ * each one (delivered, retry later, failed) or release it, only while holding its claim.
+ *
+ * A claim is a token unique to one claim by one process (`<worker id>/<n>`), written to
+ * `claimed_by` with `claimed_until` = now + lease. A row is due when it is pending, its
+ * `next_attempt_at` has come, and no live claim holds it (`claimed_until` null or past): a
+ * process that died while sending loses its claim when the lease runs out, and another
+ * process picks the delivery up. Every finishing statement says `where claimed_by = <my
+ * token>`, so a process whose lease ran out and was re-claimed by another cannot finish
+ * (or fail) the delivery under it.
+ */
+
+export interface ClaimedDelivery {
+  id: string;
+  webhookId: string;
+  workspaceId: string;
+  event: string;
+  payload: string | null;
+  /** Attempts with this one. */
+  attempts: number;
+}
+
+type Row = { id: string; webhook_id: string; workspace_id: string; event: string; payload: string | null; attempts: number };
+
+const toClaimed = (r: Row): ClaimedDelivery => ({
+  id: r.id,
+  webhookId: r.webhook_id,
+  workspaceId: r.workspace_id,
+  event: r.event,
+  payload: r.payload,
+  attempts: Number(r.attempts),
+});
+
+/** True when some delivery is due: a read, so an idle worker's poll never takes a write lock. */
+export async function anyDue(db: Db): Promise<boolean> {
+  const now = nowMs(db.dialect);
+  const row = await db.kysely
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims up to `limit` due deliveries, oldest due first, for `leaseMs`, counting the attempt.
+ *
+ * PostgreSQL: one statement. The CTE picks due rows and locks them `for update skip locked`:
+ * rows another process is claiming at this moment are skipped rather than waited for, and a
+ * row that another claim changed since this statement began is re-checked against the
+ * condition on its newest version (and so dropped, as its claim is live). The locks hold
+ * until the statement commits, so no one changes a picked row before the UPDATE claims it;
+ * the UPDATE re-states the condition all the same.
+ *
+ * SQLite: the same guarded UPDATE … RETURNING in a BEGIN IMMEDIATE transaction: it holds
+ * the database's one write lock from its first read, so no other process or connection can
+ * claim in between.
+ */
+export async function claimDueDeliveries(db: Db, claim: string, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  if (db.dialect === 'postgres') {
+    const { rows } = await sql<Row>`
+      with clock as materialized (
+        select (extract(epoch from clock_timestamp()) * 1000)::bigint as now
+      ), due as materialized (
+        select d.id
+        from webhook_deliveries d, clock
+        where d.status = 'pending'
+          and d.next_attempt_at <= clock.now
+          and (d.claimed_until is null or d.claimed_until < clock.now)
+        order by d.next_attempt_at, d.id
+        limit ${limit}
+        for update of d skip locked
+      )
+      update webhook_deliveries w
+      set claimed_by = ${claim}, claimed_until = clock.now + ${leaseMs}::bigint, attempts = w.attempts + 1
+      from due, clock
+      where w.id = due.id
+        and w.status = 'pending'
+        and (w.claimed_until is null or w.claimed_until < clock.now)
+      returning w.id, w.webhook_id, w.workspace_id, w.event, w.payload, w.attempts
+    `.execute(db.kysely);
+    return rows.map(toClaimed);
+  }
+  // SQLite has one writer; writeTransaction is BEGIN IMMEDIATE there (the workspace is not used).
+  return db.writeTransaction('', async (trx) => {
+    const now = Date.now();
+    const { rows } = await sql<Row>`
+      update webhook_deliveries
+      set claimed_by = ${claim}, claimed_until = ${now + leaseMs}, attempts = attempts + 1
+      where id in (
+        select id from webhook_deliveries
+        where status = 'pending'
+          and next_attempt_at <= ${now}
+          and (claimed_until is null or claimed_until < ${now})
+        order by next_attempt_at, id
+        limit ${limit}
+      )
+      returning id, webhook_id, workspace_id, event, payload, attempts
+    `.execute(trx);
+    return rows.map(toClaimed);
+  });
+}
+
+/** What an attempt came to. */
+export interface AttemptResult {
+  /** The receiver's HTTP status; null when it could not be reached. */
+  status: number | null;
+  /** Why it failed; null when it succeeded. */
+  error: string | null;
+}
+
+const cut = (text: string | null) => (text === null ? null : text.slice(0, 500));
+
+/** The delivery was accepted (2xx): done. Its payload goes; the log keeps the outcome. True if the claim still held. */
+export async function markDelivered(db: Db, id: string, claim: string, result: AttemptResult): Promise<boolean> {
+  const now = nowMs(db.dialect);
+  const done = await db.kysely
+    .updateTable('webhook_deliveries')
+    .set({
+      status: 'delivered',
+      payload: null,
+      delivered_at: now,
+      last_attempt_at: now,
+      last_status: result.status,
+      last_error: null,
+      next_attempt_at: null,
+      claimed_by: null,
+      claimed_until: null,
+    })
+    .where('id', '=', id)
+    .where('claimed_by', '=', claim)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/** The attempt failed; try again after `delayMs`. True if the claim still held. */
+export async function markRetry(db: Db, id: string, claim: string, result: AttemptResult, delayMs: number): Promise<boolean> {
+  const now = nowMs(db.dialect);
+  const done = await db.kysely
+    .updateTable('webhook_deliveries')
+    .set({
+      next_attempt_at: sql<number>`${now} + ${delayMs}`,
+      last_attempt_at: now,
+      last_status: result.status,
+      last_error: cut(result.error),
+      claimed_by: null,
+      claimed_until: null,
+    })
+    .where('id', '=', id)
+    .where('claimed_by', '=', claim)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/** The last attempt failed: give up. The payload goes; the log keeps why. True if the claim still held. */
+export async function markFailed(db: Db, id: string, claim: string, result: AttemptResult, attempted = true): Promise<boolean> {
+  const now = nowMs(db.dialect);
+  const done = await db.kysely
+    .updateTable('webhook_deliveries')
+    .set({
+      status: 'failed',
+      payload: null,
+      ...(attempted ? { last_attempt_at: now, last_status: result.status } : {}),
+      last_error: cut(result.error),
+      next_attempt_at: null,
+      claimed_by: null,
+      claimed_until: null,
+    })
+    .where('id', '=', id)
+    .where('claimed_by', '=', claim)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/** Gives a claimed delivery back unsent (the process is stopping): due at once, for any process; the attempt does not count. */
+export async function releaseClaim(db: Db, id: string, claim: string): Promise<boolean> {
+  const done = await db.kysely
+    .updateTable('webhook_deliveries')
+    .set({ claimed_by: null, claimed_until: null, attempts: sql<number>`attempts - 1`, next_attempt_at: nowMs(db.dialect) })
+    .where('id', '=', id)
+    .where('claimed_by', '=', claim)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/**
+ * Forgets deliveries that were delivered or failed more than `retentionMs` ago. Looks first,
+ * so that it takes SQLite's write lock only when there is something to delete.
+ */
+export async function pruneDeliveries(db: Db, retentionMs: number): Promise<number> {
+  const before = sql<number>`${nowMs(db.dialect)} - ${retentionMs}`;
+  const any = await db.kysely
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', 'in', ['delivered', 'failed'])
+    .where('created_at', '<', before)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
+  const done = await db.kysely.deleteFrom('webhook_deliveries').where('status', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst();
+  return Number(done.numDeletedRows);
+}
