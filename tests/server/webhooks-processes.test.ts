@@ -1,0 +1,221 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive, descendants } from '../processes';
+import { openDatabase, type Db } from '../../server/db/connect';
+import { addMember, createWorkspace } from '../../server/team';
+import { verifyWebhookSignature } from '../../server/webhooks/signature';
+import { addWebhook } from '../../server/webhooks/store';
+import type { PushResponse } from '../../utils/model';
+import { WebhookPayload } from '../../utils/model/webhook';
+import { databaseKinds, freshDatabase, type FreshDatabase } from './databases';
+import { freePort } from './postgres';
+import { startReceiver, type Receiver } from './webhooks-receiver';
+
+/**
+ * Two real server processes on one database (PostgreSQL, and one SQLite file), feedback
+ * pushed through both: each process's worker claims deliveries from the shared queue, and
+ * the receiver gets every delivery exactly once, some of them after a retry that either
+ * process may take.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** What `npx tsx server/main.ts` runs, as one process (see scale-out.test.ts). */
+const serverCommand = ['--import', 'tsx', 'server/main.ts'];
+
+interface LogLine {
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  raw: string[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  pids: number[];
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function spawnServer(database: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, serverCommand, {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database,
+      TANDEM_WEBHOOK_POLL: '100ms',
+      TANDEM_WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms,200ms',
+      TANDEM_WEBHOOK_TIMEOUT: '3s',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const raw: string[] = [];
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the server did not start in 30 s:\n${raw.join('\n')}`)), 30_000);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        raw.push(line);
+        try {
+          const parsed = JSON.parse(line) as LogLine;
+          if (parsed.msg === 'listening') {
+            clearTimeout(timer);
+            done(String(parsed.url));
+          }
+        } catch {
+          // checked later: every line must be JSON
+        }
+      });
+    }
+    void exit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      fail(new Error(`the server exited (${code ?? signal}) before listening:\n${raw.join('\n')}`));
+    });
+  });
+  return { child, url, raw, exit, pids: [child.pid!, ...descendants(child.pid!)] };
+}
+
+async function stopServer(server: ServerProcess, graceMs = 10_000) {
+  if (alive(server.child.pid!)) server.pids = [...new Set([...server.pids, ...descendants(server.child.pid!)])];
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM');
+    const timedOut = await Promise.race([server.exit.then(() => false), sleep(graceMs).then(() => true)]);
+    if (timedOut) for (const pid of server.pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  const result = await server.exit;
+  for (let i = 0; i < 50 && server.pids.some(alive); i++) await sleep(100);
+  for (const pid of server.pids.filter(alive)) process.kill(pid, 'SIGKILL');
+  return result;
+}
+
+const pushes = 24;
+
+describe.each(databaseKinds)('webhooks from two server processes on one %s database', (kind) => {
+  let fresh: FreshDatabase;
+  let db: Db;
+  let servers: ServerProcess[] = [];
+  let receiver: Receiver;
+  let secret: string;
+  let webhookId: string;
+  const members: { token: string; clientId: string; next: number }[] = [];
+  const feedbackIds: string[] = [];
+  /** Deliveries answered 500 on their first request: each then comes once more. */
+  const refusedOnce = new Set<string>();
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(kind);
+    db = await openDatabase(fresh.location);
+    const admin = await createWorkspace(db, 'Two processes', 'Ada Admin');
+    members.push({ token: admin.token, clientId: randomUUID(), next: 1 });
+    for (const name of ['Sam Sales', 'Max Sales', 'Mia Marketing']) {
+      const added = await addMember(db, admin.workspaceId, name, name.includes('Marketing') ? 'marketing' : 'sales');
+      members.push({ token: added.token, clientId: randomUUID(), next: 1 });
+    }
+    let seen = 0;
+    receiver = await startReceiver({
+      delayMs: 30,
+      respond: (request) => {
+        // Every fourth new delivery is refused the first time, so that its retry is up for grabs.
+        const id = String(request.headers['x-tandem-delivery']);
+        if (refusedOnce.has(id)) return 200;
+        if (seen++ % 4 === 0) {
+          refusedOnce.add(id);
+          return 500;
+        }
+        return 200;
+      },
+    });
+    ({ webhookId, secret } = await addWebhook(db, admin.workspaceId, { url: receiver.url, events: ['feedback.created'], format: 'json' }));
+    servers = await Promise.all([spawnServer(fresh.location), spawnServer(fresh.location)]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => stopServer(s, 5_000)));
+    await receiver?.close();
+    await db?.close();
+    // pg's pool.end() resolves before its sockets have closed; a forced drop right then can
+    // reach a closing client with "terminating connection", uncaught.
+    await sleep(200);
+    await fresh?.drop();
+    expect(servers.flatMap((s) => s.pids).filter(alive), 'server processes left running').toEqual([]);
+  });
+
+  it(`delivers each of ${pushes} feedback pushes, spread over both processes, exactly once`, async () => {
+    const push = async (member: (typeof members)[number], server: ServerProcess) => {
+      const id = randomUUID();
+      feedbackIds.push(id);
+      const mutation = { id: member.next++, name: 'feedback.create', args: { id, subject: { contactKey: `email:${id}@example.com` }, verdict: 'accept', reasons: [], note: '' } };
+      const res = await fetch(`${server.url}/v1/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: member.clientId, mutations: [mutation] }),
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as PushResponse).results).toEqual([{ id: mutation.id, status: 'applied' }]);
+    };
+    // Each member pushes one at a time, alternating processes; the members push side by side.
+    await Promise.all(
+      members.map(async (member, m) => {
+        for (let i = 0; i < pushes / members.length; i++) {
+          await push(member, servers[(m + i) % 2]!);
+          await sleep(10);
+        }
+      }),
+    );
+    await receiver.waitFor(() => receiver.accepted().length >= pushes, 20_000);
+    await sleep(1000); // long enough for any second copy to arrive
+
+    const accepted = receiver.accepted();
+    const ids = accepted.map((r) => String(r.headers['x-tandem-delivery']));
+    expect(new Set(ids).size, 'no delivery accepted twice').toBe(ids.length);
+    expect(accepted).toHaveLength(pushes);
+    const delivered = accepted.map((r) => WebhookPayload.parse(JSON.parse(r.body)));
+    expect(delivered.map((p) => (p.data.feedback as { id: string }).id).sort()).toEqual([...feedbackIds].sort());
+    for (const [i, r] of accepted.entries()) {
+      expect(r.headers['x-tandem-event']).toBe('feedback.created');
+      expect(delivered[i]!.id).toBe(ids[i]);
+      expect(verifyWebhookSignature(secret, { body: r.body, timestamp: String(r.headers['x-tandem-timestamp']), signature: String(r.headers['x-tandem-signature']) })).toBe(true);
+    }
+    // Everything received: once for each delivery, twice for those refused the first time.
+    expect(refusedOnce.size).toBeGreaterThan(0);
+    const counts = new Map<string, number>();
+    for (const r of receiver.received) counts.set(String(r.headers['x-tandem-delivery']), (counts.get(String(r.headers['x-tandem-delivery'])) ?? 0) + 1);
+    for (const [id, n] of counts) expect(n, id).toBe(refusedOnce.has(id) ? 2 : 1);
+    expect(receiver.received).toHaveLength(pushes + refusedOnce.size);
+
+    const rows = await db.kysely.selectFrom('webhook_deliveries').select(['id', 'status', 'attempts', 'claimed_by', 'payload']).where('webhook_id', '=', webhookId).execute();
+    expect(rows).toHaveLength(pushes);
+    for (const row of rows) expect(row).toEqual({ id: row.id, status: 'delivered', attempts: refusedOnce.has(row.id) ? 2 : 1, claimed_by: null, payload: null });
+
+    // Both processes sent some: the queue really was shared.
+    const sentBy = servers.map((s) => s.raw.map((l) => JSON.parse(l) as LogLine).filter((l) => l.msg === 'webhook delivered'));
+    expect(sentBy[0]!.length + sentBy[1]!.length).toBe(pushes);
+    expect(sentBy.map((lines) => lines.length), 'deliveries sent by each process').toEqual([expect.any(Number), expect.any(Number)]);
+    for (const lines of sentBy) expect(lines.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('both stop cleanly on SIGTERM; their logs are JSON, with every attempt and no secret', async () => {
+    const results = await Promise.all(servers.map((s) => stopServer(s)));
+    expect(results).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
+    const all = servers.flatMap((s) => s.raw);
+    const lines = all.map((l) => JSON.parse(l) as LogLine);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(lines.filter((l) => l.msg === 'webhook attempt failed')).toHaveLength(refusedOnce.size);
+    expect(lines.find((l) => l.msg === 'webhook attempt failed')).toMatchObject({ level: 'warn', responseStatus: 500, error: 'HTTP 500: receiver says no <b>thanks</b>', retryInMs: expect.any(Number) });
+    const text = all.join('\n');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(secret.slice('whsec_'.length));
+    expect(text).not.toContain('/hooks/tandem');
+    for (const server of servers) expect(server.raw.map((l) => (JSON.parse(l) as LogLine).msg).at(-1)).toBe('stopped');
+  });
+});
