@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Role, type AuditEntry, type MemberSummary } from '../utils/model';
 import { sendToBackground } from '../utils/messages';
 import { tokenOf, type Workspace } from '../utils/store';
 import { adminClient, type AdminClient } from '../utils/sync/admin';
 import { formatTime } from './format';
+import { WebhooksAdmin } from './WebhooksAdmin';
 
 const roleWords: Record<Role, string> = { admin: 'Admin', marketing: 'Marketing', sales: 'Sales' };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -22,23 +23,32 @@ function useAdminClient(workspace: Workspace): AdminClient | null | undefined {
   return client;
 }
 
-/** A connect code shown once, to hand over. */
-function CodeToHandOver({ name, code }: { name: string; code: string }) {
+/** A secret shown once (a connect code, a signing secret), with a Copy button. */
+export function ShownOnce({ label, value, children }: { label: string; value: string; children: ReactNode }) {
   const id = useId();
   const [copied, setCopied] = useState(false);
   return (
-    <div className="card" role="status" data-testid="connect-code">
-      <label htmlFor={id}>Connect code for {name}</label>
-      <textarea id={id} readOnly value={code} rows={3} onFocus={(e) => e.currentTarget.select()} />
-      <p className="muted">Hand this code to {name}; they paste it into Tandem’s settings. It is shown only now: anyone with it can act as {name}.</p>
+    <div className="card" role="status" data-testid="shown-once">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} readOnly value={value} rows={3} onFocus={(e) => e.currentTarget.select()} />
+      <p className="muted">{children}</p>
       <button
         type="button"
         className="secondary"
-        onClick={() => void navigator.clipboard.writeText(code).then(() => setCopied(true), () => setCopied(false))}
+        onClick={() => void navigator.clipboard.writeText(value).then(() => setCopied(true), () => setCopied(false))}
       >
-        {copied ? 'Copied' : 'Copy code'}
+        {copied ? 'Copied' : 'Copy'}
       </button>
     </div>
+  );
+}
+
+/** A connect code shown once, to hand over. */
+function CodeToHandOver({ name, code }: { name: string; code: string }) {
+  return (
+    <ShownOnce label={`Connect code for ${name}`} value={code}>
+      Hand this code to {name}; they paste it into Tandem’s settings. It is shown only now: anyone with it can act as {name}.
+    </ShownOnce>
   );
 }
 
@@ -249,6 +259,9 @@ const actionWords: Record<string, string> = {
   'member.role': 'changed a role',
   'token.rotate': 'issued a new connect code',
   'contact.erase': 'erased a contact',
+  'webhook.add': 'added a webhook',
+  'webhook.remove': 'removed a webhook',
+  'webhook.test': 'sent a test to a webhook',
 };
 
 function AuditLog({ entries }: { entries: AuditEntry[] }) {
@@ -352,6 +365,7 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
       )}
       <InviteForm client={client} onInvited={reload} />
       <EraseContact client={client} workspace={workspace} onErased={reload} />
+      <WebhooksAdmin client={client} />
       <h3>Audit log</h3>
       <AuditLog entries={audit} />
     </div>

@@ -14,3 +14,4 @@ export * from './issues';
 export * from './read';
 export * from './admin';
 export * from './metrics';
+export * from './webhook';

@@ -7,6 +7,12 @@ import {
   MemberResponse,
   MembersResponse,
   RoleChangeRequest,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  RemoveWebhookResponse,
+  WebhookDeliveriesResponse,
+  WebhooksResponse,
+  WebhookTestResponse,
   type Role,
 } from '../model';
 import { serverCaller, type Fetch } from './transport';
@@ -19,6 +25,7 @@ export function adminClient(serverUrl: string, token: string, fetchImpl?: Fetch)
   const call = serverCaller(serverUrl, token, fetchImpl);
   const send = (body: unknown) => ({ body: JSON.stringify(body) });
   const member = (memberId: string) => `/v1/admin/members/${encodeURIComponent(memberId)}`;
+  const webhook = (webhookId: string) => `/v1/admin/webhooks/${encodeURIComponent(webhookId)}`;
   return {
     members: () => call('/v1/admin/members', MembersResponse),
     invite: (request: InviteRequest) => call('/v1/admin/members', ConnectCodeResponse, { method: 'POST', ...send(InviteRequest.parse(request)) }),
@@ -27,6 +34,11 @@ export function adminClient(serverUrl: string, token: string, fetchImpl?: Fetch)
     newConnectCode: (memberId: string) => call(`${member(memberId)}/token`, ConnectCodeResponse, { method: 'POST', body: '{}' }),
     erase: (email: string) => call('/v1/admin/erase', EraseResponse, { method: 'POST', ...send(EraseRequest.parse({ email })) }),
     audit: (limit = 50) => call(`/v1/admin/audit?limit=${limit}`, AuditResponse),
+    webhooks: () => call('/v1/admin/webhooks', WebhooksResponse),
+    addWebhook: (request: CreateWebhookRequest) => call('/v1/admin/webhooks', CreateWebhookResponse, { method: 'POST', ...send(CreateWebhookRequest.parse(request)) }),
+    removeWebhook: (webhookId: string) => call(webhook(webhookId), RemoveWebhookResponse, { method: 'DELETE' }),
+    deliveries: (webhookId: string, limit = 20) => call(`${webhook(webhookId)}/deliveries?limit=${limit}`, WebhookDeliveriesResponse),
+    testWebhook: (webhookId: string) => call(`${webhook(webhookId)}/test`, WebhookTestResponse, { method: 'POST', body: '{}' }),
   };
 }
 export type AdminClient = ReturnType<typeof adminClient>;
