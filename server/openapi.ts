@@ -18,6 +18,15 @@ import {
   PushRequest,
   PushResponse,
   RoleChangeRequest,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  RemoveWebhookResponse,
+  WebhookDeliveriesQuery,
+  WebhookDeliveriesResponse,
+  WebhookIdParam,
+  WebhookPayload,
+  WebhooksResponse,
+  WebhookTestResponse,
 } from '../utils/model';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
@@ -53,6 +62,9 @@ function adminPaths() {
   const member = pathParameters(MemberIdParam);
   const badMember = errorResponse('The member id is not a UUID, or the body is invalid');
   const noMember = errorResponse('No such member in this workspace');
+  const webhook = pathParameters(WebhookIdParam);
+  const badWebhook = errorResponse('The webhook id is not a UUID, or the query is invalid');
+  const noWebhook = errorResponse('No such webhook in this workspace');
   return {
     '/v1/admin/members': {
       get: {
@@ -121,6 +133,40 @@ function adminPaths() {
         responses: { 200: json('AuditResponse', 'The newest entries'), 400: errorResponse('Invalid query'), ...adminErrors },
       },
     },
+    '/v1/admin/webhooks': {
+      get: {
+        summary: 'The workspace’s webhooks with their last attempt and how many deliveries wait or failed (never their secrets)',
+        responses: { 200: json('WebhooksResponse', 'The webhooks'), ...adminErrors },
+      },
+      post: {
+        summary: 'Add a webhook: the server POSTs the chosen events to the URL, signed with the secret returned here once',
+        description:
+          'Headers: x-tandem-event, x-tandem-delivery (the same on every retry), x-tandem-timestamp (unix seconds) and x-tandem-signature: sha256=<hex HMAC-SHA256 keyed with the secret over "<timestamp>.<raw body>">. A json webhook receives WebhookPayload; a slack one {"text": summary} with & < > escaped.',
+        requestBody: body('CreateWebhookRequest'),
+        responses: { 201: json('CreateWebhookResponse', 'The webhook id and its signing secret, shown once'), 400: errorResponse('Malformed JSON, an invalid URL or events, or too many webhooks'), ...adminErrors },
+      },
+    },
+    '/v1/admin/webhooks/{webhookId}': {
+      delete: {
+        summary: 'Remove a webhook; its deliveries not yet sent are dropped',
+        parameters: webhook,
+        responses: { 200: json('RemoveWebhookResponse', 'How many waiting deliveries were dropped'), 400: badWebhook, 404: noWebhook, ...adminErrors },
+      },
+    },
+    '/v1/admin/webhooks/{webhookId}/deliveries': {
+      get: {
+        summary: 'The delivery log of a webhook, newest first (never payloads or signatures)',
+        parameters: [...webhook, ...queryParameters(WebhookDeliveriesQuery)],
+        responses: { 200: json('WebhookDeliveriesResponse', 'The newest deliveries'), 400: badWebhook, 404: noWebhook, ...adminErrors },
+      },
+    },
+    '/v1/admin/webhooks/{webhookId}/test': {
+      post: {
+        summary: 'Queue a ping delivery to the webhook',
+        parameters: webhook,
+        responses: { 202: json('WebhookTestResponse', 'The queued delivery'), 400: badWebhook, 404: noWebhook, ...adminErrors },
+      },
+    },
   };
 }
 
@@ -149,6 +195,13 @@ export function openApiDocument(): object {
         EraseResponse: schema(EraseResponse),
         AuditResponse: schema(AuditResponse),
         Metrics: schema(Metrics),
+        WebhooksResponse: schema(WebhooksResponse),
+        CreateWebhookRequest: schema(CreateWebhookRequest, 'input'),
+        CreateWebhookResponse: schema(CreateWebhookResponse),
+        RemoveWebhookResponse: schema(RemoveWebhookResponse),
+        WebhookDeliveriesResponse: schema(WebhookDeliveriesResponse),
+        WebhookTestResponse: schema(WebhookTestResponse),
+        WebhookPayload: schema(WebhookPayload),
       },
     },
     security: [{ bearer: [] }],

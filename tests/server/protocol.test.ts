@@ -357,7 +357,7 @@ describe.each(databaseKinds)('sync protocol on %s', (kind) => {
       expect(res.status).toBe(200);
       const doc = JSON.parse(await res.text()) as { openapi: string; paths: Record<string, unknown> };
       expect(doc.openapi).toMatch(/^3\./);
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/push', '/v1/pull', '/v1/me']));
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/push', '/v1/pull', '/v1/me', '/v1/metrics', '/v1/admin/members', '/v1/admin/webhooks', '/v1/admin/webhooks/{webhookId}/deliveries']));
     }
   });
 
