@@ -12,3 +12,12 @@ export function OpenSettings({ section, children }: { section: 'definition' | 'c
     </button>
   );
 }
+
+/** A button that opens the shared dashboard in a tab. */
+export function OpenDashboard({ children }: { children: ReactNode }) {
+  return (
+    <button type="button" className="link-button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>
+      {children}
+    </button>
+  );
+}

@@ -227,6 +227,11 @@ export function Options() {
               </a>
             </li>
           ))}
+          <li>
+            <a href="dashboard.html" target="_blank" rel="noopener">
+              Dashboard
+            </a>
+          </li>
         </ul>
       </nav>
       <main aria-label={label}>

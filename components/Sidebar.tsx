@@ -14,7 +14,7 @@ import { diffDefinitions, summariseChanges } from '../utils/definitionDiff';
 import { unreadFeedback } from '../utils/unread';
 import { FeedbackPanel } from './FeedbackPanel';
 import { FitCard } from './FitCard';
-import { OpenSettings } from './OpenSettings';
+import { OpenDashboard, OpenSettings } from './OpenSettings';
 import { marketingRoles } from '../utils/mutators';
 import { useLive, type Loadable } from './hooks';
 import { SyncBar } from './SyncBar';
@@ -227,6 +227,7 @@ export function Sidebar({ tab, source: workspace }: { tab?: TabContext | null; s
     <div className="app">
       <header className="app-header">
         <h1>Tandem</h1>
+        <OpenDashboard>Dashboard</OpenDashboard>
         {workspace.status === 'ready' && (
           <p className="workspace">
             {workspace.value.info.name}

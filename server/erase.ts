@@ -56,10 +56,12 @@ export async function eraseContact(db: Db, workspaceId: string, email: string, a
     }
 
     const outcomes = await eraseOutcomes(trx, workspaceId, address, erased);
+    const deliveries = await eraseDeliveries(trx, workspaceId, address, erased);
     const auditId = await audit(trx, workspaceId, actorId, 'contact.erase', {
       leads: leads.length,
       feedback: feedback.length,
       outcomes,
+      deliveries,
       emailSha256: erasureHash(workspaceId, address),
     });
     return { erased: { leads: leads.length, feedback: feedback.length }, auditId };
@@ -160,4 +162,36 @@ async function eraseOutcomes(trx: Transaction<Database>, workspaceId: string, ad
     cleared++;
   }
   return cleared;
+}
+
+/**
+ * Webhook deliveries not sent yet whose payload is about an erased record (or names the
+ * address) are never sent: a waiting one ends as failed, its payload gone. One a process is
+ * sending right now cannot be called back; its payload goes too, so if that attempt fails
+ * there is nothing left to retry with. Receivers keep what they were sent.
+ */
+async function eraseDeliveries(trx: Transaction<Database>, workspaceId: string, address: string, erased: Set<string>): Promise<number> {
+  const ids = [...erased].map((key) => key.slice(key.indexOf(':') + 1));
+  const rows = await trx
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'claimed_by'])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(payload)`, 'like', sql<string>`${containing(address)} escape '\\'`),
+        ...ids.map((id) => eb('payload', 'like', sql<string>`${containing(id)} escape '\\'`)),
+      ]),
+    )
+    .execute();
+  for (const row of rows) {
+    const waiting = { status: 'failed', next_attempt_at: null, last_error: 'Not sent: the contact it was about was erased.' } as const;
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({ payload: null, ...(row.claimed_by === null ? waiting : {}) })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+  return rows.length;
 }

@@ -60,6 +60,13 @@ function field(text: string, scope: ParentNode = container): HTMLInputElement {
   return document.getElementById(label.htmlFor) as HTMLInputElement;
 }
 
+/** The “Depends on” checkbox of the goal with that name. */
+function dependsOnBox(name: string): HTMLInputElement {
+  const label = [...container.querySelectorAll<HTMLLabelElement>('label.choice')].find((l) => l.textContent?.trim() === name);
+  if (!label) throw new Error(`No “Depends on” choice ${name}`);
+  return label.querySelector('input')!;
+}
+
 function button(text: string | RegExp, scope: ParentNode = container): HTMLButtonElement {
   const found = [...scope.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent?.trim() === text : text.test(b.textContent ?? '')));
   if (!found) throw new Error(`No button “${String(text)}”`);
@@ -296,7 +303,7 @@ describe('PlaysEditor and GoalsEditor', () => {
     await type(field('Metric'), 'leadsAccepted');
     await type(field('Target'), '50');
     await type(field('Period end'), '2099-12-31');
-    await act(async () => (container.querySelector('input[type="checkbox"]') as HTMLInputElement).click());
+    await act(async () => dependsOnBox('MQLs').click());
     await click(button('Save goal'));
     await eventually(() => expect(text()).toContain('Saved goal “SQLs”.'));
     const goals = (await listRecords(workspace.db, 'goal')).records;
@@ -305,7 +312,7 @@ describe('PlaysEditor and GoalsEditor', () => {
 
     await eventually(() => button('Edit MQLs'));
     await click(button('Edit MQLs'));
-    await act(async () => (container.querySelector('input[type="checkbox"]') as HTMLInputElement).click());
+    await act(async () => dependsOnBox('SQLs').click());
     expect(text()).toContain('This would make goals depend on each other in a loop: MQLs → SQLs → MQLs.');
     await click(button('Save goal'));
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('Fix the 1 problem above.');

@@ -473,7 +473,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       at: timestamp,
       actor: { memberId: t.admin.memberId, name: 'Privacy Admin' },
       action: 'contact.erase',
-      details: { leads: 2, feedback: 2, outcomes: 1, emailSha256: createHash('sha256').update(`${t.workspaceId}:zelda.quimby@example.com`).digest('hex') },
+      details: { leads: 2, feedback: 2, outcomes: 1, deliveries: 0, emailSha256: createHash('sha256').update(`${t.workspaceId}:zelda.quimby@example.com`).digest('hex') },
     });
 
     // An outbox sent after the erasure cannot bring it back, nor add to it.
@@ -496,7 +496,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     expect(again).toEqual({ erased: { leads: 0, feedback: 0 }, auditId: uuid });
     expect(again.auditId).not.toBe(result.auditId);
     expect((await t.admin$.audit(2)).map((e) => [e.action, e.details])).toEqual([
-      ['contact.erase', { leads: 0, feedback: 0, outcomes: 0, emailSha256: entry!.details.emailSha256 }],
+      ['contact.erase', { leads: 0, feedback: 0, outcomes: 0, deliveries: 0, emailSha256: entry!.details.emailSha256 }],
       ['contact.erase', entry!.details],
     ]);
   });
@@ -588,6 +588,10 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       '/v1/admin/members/{memberId}',
       '/v1/admin/members/{memberId}/revoke',
       '/v1/admin/members/{memberId}/token',
+      '/v1/admin/webhooks',
+      '/v1/admin/webhooks/{webhookId}',
+      '/v1/admin/webhooks/{webhookId}/deliveries',
+      '/v1/admin/webhooks/{webhookId}/test',
     ]);
     expect(Object.keys(paths['/v1/admin/members']!).sort()).toEqual(['get', 'post']);
     expect(components.schemas).toHaveProperty('EraseRequest');

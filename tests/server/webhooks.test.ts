@@ -242,6 +242,34 @@ describe.each(databaseKinds)('webhooks on %s', (kind) => {
 
   const payloadOf = (received: Received) => exact(WebhookPayload, JSON.parse(received.body));
 
+  it('sends nothing queued about a contact erased before it went out', async () => {
+    const t = await team('Erasure');
+    // A receiver that refuses: the delivery about Dana waits for its retry when she is erased.
+    const down = await receiver({ respond: () => 500 });
+    const added = await webhook(t, down.url, ['feedback.created']);
+    const cid = newClientId();
+    const fid = randomUUID();
+    expect(await t.as.sales.push(cid, numbered(1, make.feedback(fid, { subject: { contactKey: 'email:dana@contoso.com', contactName: 'Dana Whitfield' }, note: 'Call after the merger' })))).toEqual([{ id: 1, status: 'applied' }]);
+    await down.waitFor((received) => received.length >= 1);
+    await eventually(async () => (await t.admin$.deliveries(added.webhookId))[0]?.lastError, 5000, 'the first attempt to be recorded');
+    const erase = await t.admin$.raw('POST', '/erase', { email: 'Dana@Contoso.com' });
+    expect(erase.status, JSON.stringify(erase.body)).toBe(200);
+    // Waiting: it fails at once. (Were it being sent at that moment, that attempt fails with nothing left to retry.)
+    const rows = await eventually(async () => {
+      const found = await db.kysely.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', added.webhookId).execute();
+      return found.every((r) => r.status === 'failed') ? found : undefined;
+    }, 5000, 'the delivery to fail');
+    expect(rows.map((r) => [r.status, r.payload])).toEqual([['failed', null]]);
+    const [log] = await t.admin$.deliveries(added.webhookId);
+    expect(log).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/erased|could not be read/), nextAttemptAt: null });
+    const entries = await t.admin$.audit();
+    expect(entries.find((e) => e.action === 'contact.erase')?.details).toMatchObject({ feedback: 1, deliveries: 1 });
+    const sent = down.received.length;
+    await sleep(500); // three more retry slots: nothing more is sent
+    expect(down.received).toHaveLength(sent);
+    expect(down.received.length).toBeLessThanOrEqual(2);
+  });
+
   it('lets only admins add webhooks, validates every field with a 400 (never a 500), and audits the change without the secret or path', async () => {
     const t = await team('Validation');
     const routes: [string, string, unknown?][] = [
