@@ -1,67 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { demoServerWorkspaceId, ensureServerDemo } from '../../server/demo';
-import { openDatabase } from '../../server/db/connect';
-import { parseConnectCode, type Role } from '../../utils/model';
-import { launchExtension, makeProfile, removeProfile, type ChromeApi, type ExtensionBrowser } from './extension';
-import { freePort, pushAs, startServerProcess, type ServerProcess } from './server-process';
+import { expect, test } from '@playwright/test';
+import { demoServerWorkspaceId } from '../../server/demo';
+import { parseConnectCode } from '../../utils/model';
+import type { ChromeApi, ExtensionBrowser } from './extension';
+import { pushAs } from './server-process';
+import { enterContact, gotoSection, teamSession } from './team';
 
 // Marketing's side and the admin's, with people on separate browsers and one real server
-// process on SQLite seeded with the demo workspace (admin Alex Admin, marketer Priya Shah,
-// rep Jordan Lee).
-let dir: string;
-let server: ServerProcess | undefined;
-const browsers: ExtensionBrowser[] = [];
-const profiles: string[] = [];
-
-test.afterEach(async () => {
-  for (const b of browsers.splice(0)) await b.close();
-  await server?.stop();
-  server = undefined;
-  for (const p of profiles.splice(0)) removeProfile(p);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function demoServer() {
-  dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-marketing-'));
-  const database = join(dir, 'tandem.sqlite');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const seed = await openDatabase(database);
-  const { codes } = await ensureServerDemo(seed, url, join(dir, 'codes.json'));
-  await seed.close();
-  server = await startServerProcess(database, port);
-  const code = (role: Role) => codes.members.find((m) => m.role === role)!.connectCode;
-  return { url, code };
-}
-
-async function newBrowser() {
-  const profile = makeProfile();
-  profiles.push(profile);
-  const b = await launchExtension(profile);
-  browsers.push(b);
-  return b;
-}
-
-/** A person on their own browser, connected with a connect code on the options page. */
-async function person(code: string, as: string) {
-  const browser = await newBrowser();
-  const options = await browser.openPage('options.html');
-  await options.getByLabel('Connect code').fill(code);
-  await options.getByRole('button', { name: 'Connect' }).click();
-  await expect(options.getByText(`Connected to Demo workspace as ${as}`)).toBeVisible();
-  await expect(options.getByTestId('sync-status')).toContainText('Synced', { timeout: 15_000 });
-  return { browser, options };
-}
-
-async function enterContact(page: Page, email: string, name: string) {
-  await page.getByRole('button', { name: 'New…' }).click();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Name').fill(name);
-  await page.getByRole('button', { name: 'Show this contact' }).click();
-}
+// process on SQLite seeded with the demo workspace.
+const session = teamSession();
+const { demoServer, person } = session;
+test.afterEach(() => session.cleanUp());
 
 /** Every record document in the workspace's IndexedDB on that browser, as JSON text. */
 function storedText(browser: ExtensionBrowser): Promise<string> {
@@ -112,7 +60,7 @@ test('a rep’s feedback gets an answer from the inbox that reaches the rep, cou
   await panel.getByRole('tab', { name: /Fit/ }).click();
 
   // Marketing finds it in the inbox, unread, filters by reason, and answers.
-  await marketer.options.goto(marketer.options.url().replace(/#.*$/, '') + '#inbox');
+  await gotoSection(marketer.options, 'inbox');
   const inbox = marketer.options.getByRole('region', { name: 'Feedback inbox' });
   const item = inbox.getByRole('listitem').filter({ hasText: 'She runs facilities, not revenue.' });
   await expect(item).toContainText('Unread', { timeout: 20_000 });
@@ -138,7 +86,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
   test.setTimeout(150_000);
   const { url, code } = await demoServer();
   const admin = await person(code('admin'), 'Alex Admin (admin)');
-  await admin.options.goto(admin.options.url().replace(/#.*$/, '') + '#team');
+  await gotoSection(admin.options, 'team');
   const team = admin.options.getByRole('main');
   await expect(team.getByRole('table', { name: /Members of Demo workspace/ })).toContainText('Jordan Lee');
 
@@ -154,7 +102,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await expect(team.getByRole('row', { name: /Sam Rivera/ })).toBeVisible();
 
   // A role change reaches the member's install: the editors open up for Sam.
-  await sam.options.goto(sam.options.url().replace(/#.*$/, '') + '#campaigns');
+  await gotoSection(sam.options, 'campaigns');
   await expect(sam.options.getByTestId('read-only')).toBeVisible();
   await team.getByLabel('Role of Sam Rivera').selectOption('marketing');
   await expect(team.getByRole('status').filter({ hasText: 'Sam Rivera is now Marketing.' })).toBeVisible();
@@ -249,7 +197,7 @@ test('a marketer publishes a new definition version; the rep’s sidebar says wh
 
   const marketer = await person(code('marketing'), 'Priya Shah (marketing)');
   const page = marketer.options;
-  await page.goto(page.url().replace(/#.*$/, '') + '#definition');
+  await gotoSection(page, 'definition');
   const editor = page.getByRole('main');
   await editor.getByLabel('Threshold').fill('70');
   await editor.getByRole('button', { name: 'Add disqualifier' }).click();
@@ -287,7 +235,7 @@ test('two marketers edit one campaign; the second sees both versions and keeps w
   const priya = await person(code('marketing'), 'Priya Shah (marketing)');
   const alex = await person(code('admin'), 'Alex Admin (admin)');
   for (const { options } of [priya, alex]) {
-    await options.goto(options.url().replace(/#.*$/, '') + '#campaigns');
+    await gotoSection(options, 'campaigns');
     await options.getByRole('button', { name: 'Edit Revenue Ops webinar series' }).click();
   }
 

@@ -10,9 +10,9 @@ export interface ServerProcess {
 }
 
 /** A real Tandem sync server process (`tsx server/main.ts`) on 127.0.0.1. */
-export async function startServerProcess(database: string, port: number): Promise<ServerProcess> {
+export async function startServerProcess(database: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

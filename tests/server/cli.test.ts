@@ -266,7 +266,7 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         ]);
         expect(entries.map((e) => Number(e.seq))).toEqual([1, 2, 3, 4]);
         const erasure = entries.find((e) => e.action === 'contact.erase')!;
-        expect(JSON.parse(erasure.details)).toEqual({ leads: 1, feedback: 1, outcomes: 0, emailSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(JSON.parse(erasure.details)).toEqual({ leads: 1, feedback: 1, outcomes: 0, deliveries: 0, emailSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
       } finally {
         await db.close();
       }
