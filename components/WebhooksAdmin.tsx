@@ -6,6 +6,7 @@ import { ShownOnce } from './TeamAdmin';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const formatWords: Record<WebhookFormat, string> = { json: 'JSON (signed payload)', slack: 'Slack incoming webhook' };
+const refreshMs = 5000;
 const statusWords = { pending: 'waiting', delivered: 'delivered', failed: 'failed' } as const;
 
 function AddWebhook({ client, onAdded }: { client: AdminClient; onAdded(): void }) {
@@ -204,6 +205,11 @@ export function WebhooksAdmin({ client }: { client: AdminClient }) {
     };
   }, [client, loads]);
   const reload = () => setLoads((n) => n + 1);
+  // Deliveries move on by themselves (sent, retried): look again every few seconds while shown.
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && setLoads((n) => n + 1), refreshMs);
+    return () => clearInterval(timer);
+  }, []);
   return (
     <section aria-labelledby="webhooks-heading">
       <h3 id="webhooks-heading">Notifications</h3>
