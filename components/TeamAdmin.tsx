@@ -9,6 +9,24 @@ import { WebhooksAdmin } from './WebhooksAdmin';
 const roleWords: Record<Role, string> = { admin: 'Admin', marketing: 'Marketing', sales: 'Sales' };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A form's submit: busy while it runs, its error in words when it fails. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 function useAdminClient(workspace: Workspace): AdminClient | null | undefined {
   const [client, setClient] = useState<AdminClient | null>();
   useEffect(() => {
@@ -56,29 +74,22 @@ function InviteForm({ client, onInvited }: { client: AdminClient; onInvited(): v
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sales');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const [code, setCode] = useState<{ name: string; code: string }>();
   const ids = { name: useId(), email: useId(), role: useId() };
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const answer = await client.invite({ name: name.trim(), role, ...(email.trim() ? { email: email.trim() } : {}) });
       setCode({ name: name.trim(), code: answer.connectCode });
       setName('');
       setEmail('');
       onInvited();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
-      <form className="invite" onSubmit={(e) => void submit(e)} aria-label="Invite a member">
+      <form className="invite" onSubmit={submit} aria-label="Invite a member">
         <h3>Invite a member</h3>
         <div className="field-row">
           <div>
@@ -204,17 +215,14 @@ function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; m
 function EraseContact({ client, workspace, onErased }: { client: AdminClient; workspace: Workspace; onErased(): void }) {
   const [email, setEmail] = useState('');
   const [result, setResult] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const id = useId();
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const address = email.trim();
     if (!confirm(`Erase every lead, feedback and reply about ${address} from “${workspace.info.name}”, for everyone? This cannot be undone.`)) return;
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    void run(async () => {
       const { erased } = await client.erase(address);
       setResult(
         erased.leads + erased.feedback === 0
@@ -224,14 +232,10 @@ function EraseContact({ client, workspace, onErased }: { client: AdminClient; wo
       setEmail('');
       onErased();
       void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: workspace.info.id, reason: 'manual' });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Erase a contact">
+    <form onSubmit={submit} aria-label="Erase a contact">
       <h3>Erase a contact</h3>
       <p className="muted">For a privacy request: removes every lead, feedback and reply about one email address from the workspace.</p>
       <label htmlFor={id}>Email address to erase</label>

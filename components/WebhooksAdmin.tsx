@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { WebhookEvent, webhookEventLabels, WebhookFormat, type WebhookDelivery, type WebhookSummary } from '../utils/model';
 import type { AdminClient } from '../utils/sync/admin';
 import { formatTime } from './format';
-import { ShownOnce } from './TeamAdmin';
+import { ShownOnce, useSubmit } from './TeamAdmin';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const formatWords: Record<WebhookFormat, string> = { json: 'JSON (signed payload)', slack: 'Slack incoming webhook' };
@@ -13,28 +13,21 @@ function AddWebhook({ client, onAdded }: { client: AdminClient; onAdded(): void 
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['feedback.created', 'feedback.replied']);
   const [format, setFormat] = useState<WebhookFormat>('json');
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const [secret, setSecret] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const ids = { url: useId(), format: useId() };
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await client.addWebhook({ url: url.trim(), events, format });
       setSecret(created.secret);
       setUrl('');
       onAdded();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
-      <form onSubmit={(e) => void submit(e)} aria-label="Add a webhook">
+      <form onSubmit={submit} aria-label="Add a webhook">
         <h4>Add a webhook</h4>
         <label htmlFor={ids.url}>Webhook URL</label>
         <input id={ids.url} type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://hooks.example.com/tandem" />

@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alive, descendants } from '../processes';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { addMember, createWorkspace } from '../../server/team';
 import { verifyWebhookSignature } from '../../server/webhooks/signature';
@@ -11,7 +7,8 @@ import { addWebhook } from '../../server/webhooks/store';
 import type { PushResponse } from '../../utils/model';
 import { WebhookPayload } from '../../utils/model/webhook';
 import { databaseKinds, freshDatabase, type FreshDatabase } from './databases';
-import { freePort } from './postgres';
+import { alive } from '../processes';
+import { sleep, spawnServer, stopServer, type LogLine, type ServerProcess } from './server-processes';
 import { startReceiver, type Receiver } from './webhooks-receiver';
 
 /**
@@ -21,79 +18,7 @@ import { startReceiver, type Receiver } from './webhooks-receiver';
  * process may take.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-/** What `npx tsx server/main.ts` runs, as one process (see scale-out.test.ts). */
-const serverCommand = ['--import', 'tsx', 'server/main.ts'];
-
-interface LogLine {
-  level: string;
-  msg: string;
-  [field: string]: unknown;
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  raw: string[];
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  pids: number[];
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function spawnServer(database: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, serverCommand, {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: database,
-      TANDEM_WEBHOOK_POLL: '100ms',
-      TANDEM_WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms,200ms',
-      TANDEM_WEBHOOK_TIMEOUT: '3s',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const raw: string[] = [];
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start in 30 s:\n${raw.join('\n')}`)), 30_000);
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        raw.push(line);
-        try {
-          const parsed = JSON.parse(line) as LogLine;
-          if (parsed.msg === 'listening') {
-            clearTimeout(timer);
-            done(String(parsed.url));
-          }
-        } catch {
-          // checked later: every line must be JSON
-        }
-      });
-    }
-    void exit.then(({ code, signal }) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited (${code ?? signal}) before listening:\n${raw.join('\n')}`));
-    });
-  });
-  return { child, url, raw, exit, pids: [child.pid!, ...descendants(child.pid!)] };
-}
-
-async function stopServer(server: ServerProcess, graceMs = 10_000) {
-  if (alive(server.child.pid!)) server.pids = [...new Set([...server.pids, ...descendants(server.child.pid!)])];
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill('SIGTERM');
-    const timedOut = await Promise.race([server.exit.then(() => false), sleep(graceMs).then(() => true)]);
-    if (timedOut) for (const pid of server.pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  }
-  const result = await server.exit;
-  for (let i = 0; i < 50 && server.pids.some(alive); i++) await sleep(100);
-  for (const pid of server.pids.filter(alive)) process.kill(pid, 'SIGKILL');
-  return result;
-}
+const webhookEnv = { TANDEM_WEBHOOK_POLL: '100ms', TANDEM_WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms,200ms', TANDEM_WEBHOOK_TIMEOUT: '3s' };
 
 const pushes = 24;
 
@@ -133,7 +58,7 @@ describe.each(databaseKinds)('webhooks from two server processes on one %s datab
       },
     });
     ({ webhookId, secret } = await addWebhook(db, admin.workspaceId, { url: receiver.url, events: ['feedback.created'], format: 'json' }));
-    servers = await Promise.all([spawnServer(fresh.location), spawnServer(fresh.location)]);
+    servers = await Promise.all([spawnServer(fresh.location, webhookEnv), spawnServer(fresh.location, webhookEnv)]);
   }, 60_000);
 
   afterAll(async () => {
