@@ -26,7 +26,7 @@
  * language leaves those empty, and the record is then named from its header).
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryAll } from './types';
+import { queryAll, watchReplacedRoot, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const RECORDS = ['customer.html', 'customer-2.html', 'contact.html', 'lead.html'];
@@ -155,7 +155,7 @@ export const apptivoAdapter: HostAdapter = {
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
-    return watchRoot(document, window, () => findRouteView(document)?.parentElement ?? null, onChange);
+    return watchReplacedRoot(document, window, () => findRouteView(document)?.parentElement ?? null, onChange);
   },
 };
 
@@ -237,48 +237,3 @@ function referenceIn(attribute: Element): string | undefined {
   return textOf(first(attribute, 'referenceName')) ?? valueIn(attribute);
 }
 
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
-}
-
-/**
- * Apptivo navigates by hash, so hashchange (and popstate) say the route changed; the view then renders
- * when its data arrives, which one MutationObserver on the route view's parent sees (the view element
- * itself is replaced on each route). Until the view exists (the app is still loading) the body is
- * watched only to find it; nothing fires for mutations anywhere else.
- */
-function watchRoot(document: Document, window: Window, findRoot: () => Element | null, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let root: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  const observer = new MutationObserver(() => {
-    if (root?.isConnected) return fire();
-    const found = findRoot();
-    if (found) {
-      observe(found);
-      fire();
-    } else if (root) observe(null);
-  });
-  const observe = (found: Element | null) => {
-    observer.disconnect();
-    root = found;
-    if (root) observer.observe(root, { childList: true, subtree: true });
-    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
-  };
-  const onUrl = () => {
-    if (!root?.isConnected) observe(findRoot());
-    fire();
-  };
-  observe(findRoot());
-  window.addEventListener('hashchange', onUrl);
-  window.addEventListener('popstate', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('hashchange', onUrl);
-    window.removeEventListener('popstate', onUrl);
-  };
-}

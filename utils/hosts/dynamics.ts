@@ -20,7 +20,7 @@
  *   are scoped to the form, and the Owner lookup is a header field.
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst } from './types';
+import { queryFirst, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const FORMS = ['lead.html', 'contact.html', 'contact-2.html', 'account.html'];
@@ -272,10 +272,6 @@ function webAddress(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (/^https?:\/\/\S+$/i.test(value)) return value;
   return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$/i.test(value) ? `https://${value}` : undefined;
-}
-
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
 }
 
 /**

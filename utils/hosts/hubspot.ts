@@ -19,7 +19,7 @@
  *   styled-components hashes that change with every HubSpot build and are never used.
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, textOf } from './types';
+import { queryFirst, queryFirstVisible, textOf, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const CONTACT = 'contact.html';
@@ -198,19 +198,7 @@ export const hubspotAdapter: HostAdapter = {
 
 /** The record's left column: the first one matched that the page does not hide. */
 function findColumn(document: Document): Element | null {
-  for (const selector of selectors.recordColumn.selectors) {
-    const found = [...document.querySelectorAll(selector)].find((element) => !isHidden(element));
-    if (found) return found;
-  }
-  return null;
-}
-
-function isHidden(element: Element): boolean {
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
-    if ((node as HTMLElement).style?.display === 'none') return true;
-  }
-  return false;
+  return queryFirstVisible(document, selectors.recordColumn);
 }
 
 function inAssociationCard(element: Element, column: Element): boolean {
@@ -259,10 +247,6 @@ function asWebsite(value: string, element: Element): string | undefined {
   const href = element.matches('a[href]') ? element.getAttribute('href') : element.querySelector('a[href]')?.getAttribute('href');
   const url = href ?? value;
   return /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined;
-}
-
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
 }
 
 /**

@@ -17,7 +17,7 @@
  *   the user's language.
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, textOf } from './types';
+import { queryFirst, queryFirstVisible, textOf, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const PERSON = 'person.html';
@@ -129,20 +129,7 @@ export const pipedriveAdapter: HostAdapter = {
 
 /** The view in front: the first one matched that no ancestor hides. */
 function findActiveView(document: Document): Element | null {
-  for (const selector of selectors.activeView.selectors) {
-    const found = [...document.querySelectorAll(selector)].find((element) => !isHidden(element));
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Hidden by the page itself: `hidden`, `aria-hidden="true"` or an inline `display: none` on it or an ancestor. */
-function isHidden(element: Element): boolean {
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
-    if ((node as HTMLElement).style?.display === 'none') return true;
-  }
-  return false;
+  return queryFirstVisible(document, selectors.activeView);
 }
 
 /**
@@ -210,10 +197,6 @@ function valueText(element: Element | null | undefined): string | undefined {
   for (const selector of selectors.valueRemark.selectors) for (const remark of copy.querySelectorAll(selector)) remark.remove();
   const text = textOf(copy);
   return text && !/^(?:\+\s*Add\b.*|[-–—]+)$/i.test(text) ? text : undefined;
-}
-
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
 }
 
 /**

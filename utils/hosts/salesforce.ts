@@ -20,7 +20,7 @@
  *   are not read.
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst } from './types';
+import { queryFirst, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const ALL = ['lead.html', 'contact.html', 'contact-2.html', 'account.html', 'lead-console.html'];
@@ -298,10 +298,6 @@ function slotted(slot: HTMLSlotElement): string {
   );
   const nodes = assigned.some((child) => child.nodeType === 1 || child.nodeValue?.trim()) ? assigned : [...slot.childNodes];
   return nodes.map(collect).join('');
-}
-
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
 }
 
 /**

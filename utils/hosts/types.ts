@@ -79,6 +79,29 @@ export function queryAll<E extends Element = Element>(root: ParentNode, spec: Se
   return [];
 }
 
+/** The contact without the fields the page left empty. */
+export function withoutEmpty(contact: PageContact): PageContact {
+  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
+}
+
+/** Hidden by the page itself: `hidden`, `aria-hidden="true"` or an inline `display: none` on it or an ancestor. */
+export function isHidden(element: Element): boolean {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
+    if ((node as HTMLElement).style?.display === 'none') return true;
+  }
+  return false;
+}
+
+/** The first element `spec` matches (selectors in order) that the page does not hide. */
+export function queryFirstVisible(root: ParentNode, spec: SelectorSpec): Element | null {
+  for (const selector of spec.selectors) {
+    const found = [...root.querySelectorAll(selector)].find((element) => !isHidden(element));
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Visible text of an element, whitespace folded. */
 export function textOf(element: Element | null | undefined): string | undefined {
   const text = element?.textContent?.replace(/\s+/g, ' ').trim();
@@ -117,6 +140,47 @@ export function watchSubtree(
     fire();
   };
   observe();
+  window.addEventListener('hashchange', onUrl);
+  window.addEventListener('popstate', onUrl);
+  return () => {
+    clearTimeout(timer);
+    observer.disconnect();
+    window.removeEventListener('hashchange', onUrl);
+    window.removeEventListener('popstate', onUrl);
+  };
+}
+
+/**
+ * Watches one subtree that the host replaces as it navigates (pushState or hash routes), plus
+ * URL changes, calling `onChange` at most once per `debounceMs`. When the root is gone, the
+ * body is watched only to find it again; nothing fires for mutations anywhere else.
+ */
+export function watchReplacedRoot(document: Document, window: Window, findRoot: () => Element | null, onChange: () => void, debounceMs = 100): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let root: Element | null = null;
+  const fire = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  };
+  const observer = new MutationObserver(() => {
+    if (root?.isConnected) return fire();
+    const found = findRoot();
+    if (found) {
+      observe(found);
+      fire();
+    } else if (root) observe(null);
+  });
+  const observe = (found: Element | null) => {
+    observer.disconnect();
+    root = found;
+    if (root) observer.observe(root, { childList: true, subtree: true });
+    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  };
+  const onUrl = () => {
+    if (!root?.isConnected) observe(findRoot());
+    fire();
+  };
+  observe(findRoot());
   window.addEventListener('hashchange', onUrl);
   window.addEventListener('popstate', onUrl);
   return () => {

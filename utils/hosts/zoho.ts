@@ -25,7 +25,7 @@
  * column-name ids are the fallback); whether Canvas layouts keep any field ids (treated as unreadable).
  */
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst } from './types';
+import { queryFirst, watchReplacedRoot, withoutEmpty } from './types';
 
 const VERIFIED = '2026-11-27';
 const ALL = ['lead.html', 'contact.html', 'contact-2.html'];
@@ -146,7 +146,7 @@ export const zohoAdapter: HostAdapter = {
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
-    return watchRoot(document, window, () => queryFirst(document, selectors.appContent), onChange);
+    return watchReplacedRoot(document, window, () => queryFirst(document, selectors.appContent), onChange);
   },
 };
 
@@ -202,48 +202,3 @@ function lookupIn(field: Element): string | undefined {
   return clean(first(field, 'lookupValue', (element) => Boolean(clean(element.textContent)))?.textContent);
 }
 
-function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
-}
-
-/**
- * Zoho navigates with pushState, which fires no event: the router re-renders the page inside its
- * outlet. So one MutationObserver watches the outlet (children anywhere below it), plus popstate and
- * hashchange. Until the outlet exists (the app is still loading) the body is watched only to find
- * it; nothing fires for mutations anywhere else.
- */
-function watchRoot(document: Document, window: Window, findRoot: () => Element | null, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let root: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  const observer = new MutationObserver(() => {
-    if (root?.isConnected) return fire();
-    const found = findRoot();
-    if (found) {
-      observe(found);
-      fire();
-    } else if (root) observe(null);
-  });
-  const observe = (found: Element | null) => {
-    observer.disconnect();
-    root = found;
-    if (root) observer.observe(root, { childList: true, subtree: true });
-    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
-  };
-  const onUrl = () => {
-    if (!root?.isConnected) observe(findRoot());
-    fire();
-  };
-  observe(findRoot());
-  window.addEventListener('popstate', onUrl);
-  window.addEventListener('hashchange', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('popstate', onUrl);
-    window.removeEventListener('hashchange', onUrl);
-  };
-}
