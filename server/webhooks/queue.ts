@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type UpdateObject } from 'kysely';
 import type { Db } from '../db/connect';
+import type { Database } from '../db/schema';
 import { nowMs } from './store';
 
 /**
@@ -119,76 +120,60 @@ export interface AttemptResult {
 
 const cut = (text: string | null) => (text === null ? null : text.slice(0, 500));
 
-/** The delivery was accepted (2xx): done. Its payload goes; the log keeps the outcome. True if the claim still held. */
-export async function markDelivered(db: Db, id: string, claim: string, result: AttemptResult): Promise<boolean> {
-  const now = nowMs(db.dialect);
+/**
+ * Ends this process's claim on a delivery with `changes`, only if the claim still holds (a
+ * process whose lease ran out and was claimed again by another cannot finish it). True if it did.
+ */
+async function endClaim(db: Db, id: string, claim: string, changes: UpdateObject<Database, 'webhook_deliveries'>): Promise<boolean> {
   const done = await db.kysely
     .updateTable('webhook_deliveries')
-    .set({
-      status: 'delivered',
-      payload: null,
-      delivered_at: now,
-      last_attempt_at: now,
-      last_status: result.status,
-      last_error: null,
-      next_attempt_at: null,
-      claimed_by: null,
-      claimed_until: null,
-    })
+    .set({ ...changes, claimed_by: null, claimed_until: null })
     .where('id', '=', id)
     .where('claimed_by', '=', claim)
     .executeTakeFirst();
   return Number(done.numUpdatedRows) === 1;
+}
+
+/** The delivery was accepted (2xx): done. Its payload goes; the log keeps the outcome. True if the claim still held. */
+export function markDelivered(db: Db, id: string, claim: string, result: AttemptResult): Promise<boolean> {
+  const now = nowMs(db.dialect);
+  return endClaim(db, id, claim, {
+    status: 'delivered',
+    payload: null,
+    delivered_at: now,
+    last_attempt_at: now,
+    last_status: result.status,
+    last_error: null,
+    next_attempt_at: null,
+  });
 }
 
 /** The attempt failed; try again after `delayMs`. True if the claim still held. */
-export async function markRetry(db: Db, id: string, claim: string, result: AttemptResult, delayMs: number): Promise<boolean> {
+export function markRetry(db: Db, id: string, claim: string, result: AttemptResult, delayMs: number): Promise<boolean> {
   const now = nowMs(db.dialect);
-  const done = await db.kysely
-    .updateTable('webhook_deliveries')
-    .set({
-      next_attempt_at: sql<number>`${now} + ${delayMs}`,
-      last_attempt_at: now,
-      last_status: result.status,
-      last_error: cut(result.error),
-      claimed_by: null,
-      claimed_until: null,
-    })
-    .where('id', '=', id)
-    .where('claimed_by', '=', claim)
-    .executeTakeFirst();
-  return Number(done.numUpdatedRows) === 1;
+  return endClaim(db, id, claim, {
+    next_attempt_at: sql<number>`${now} + ${delayMs}`,
+    last_attempt_at: now,
+    last_status: result.status,
+    last_error: cut(result.error),
+  });
 }
 
 /** The last attempt failed: give up. The payload goes; the log keeps why. True if the claim still held. */
-export async function markFailed(db: Db, id: string, claim: string, result: AttemptResult, attempted = true): Promise<boolean> {
+export function markFailed(db: Db, id: string, claim: string, result: AttemptResult, attempted = true): Promise<boolean> {
   const now = nowMs(db.dialect);
-  const done = await db.kysely
-    .updateTable('webhook_deliveries')
-    .set({
-      status: 'failed',
-      payload: null,
-      ...(attempted ? { last_attempt_at: now, last_status: result.status } : {}),
-      last_error: cut(result.error),
-      next_attempt_at: null,
-      claimed_by: null,
-      claimed_until: null,
-    })
-    .where('id', '=', id)
-    .where('claimed_by', '=', claim)
-    .executeTakeFirst();
-  return Number(done.numUpdatedRows) === 1;
+  return endClaim(db, id, claim, {
+    status: 'failed',
+    payload: null,
+    ...(attempted ? { last_attempt_at: now, last_status: result.status } : {}),
+    last_error: cut(result.error),
+    next_attempt_at: null,
+  });
 }
 
 /** Gives a claimed delivery back unsent (the process is stopping): due at once, for any process; the attempt does not count. */
-export async function releaseClaim(db: Db, id: string, claim: string): Promise<boolean> {
-  const done = await db.kysely
-    .updateTable('webhook_deliveries')
-    .set({ claimed_by: null, claimed_until: null, attempts: sql<number>`attempts - 1`, next_attempt_at: nowMs(db.dialect) })
-    .where('id', '=', id)
-    .where('claimed_by', '=', claim)
-    .executeTakeFirst();
-  return Number(done.numUpdatedRows) === 1;
+export function releaseClaim(db: Db, id: string, claim: string): Promise<boolean> {
+  return endClaim(db, id, claim, { attempts: sql<number>`attempts - 1`, next_attempt_at: nowMs(db.dialect) });
 }
 
 /**
