@@ -235,7 +235,7 @@ export function Options() {
         </ul>
       </nav>
       <main aria-label={label}>
-        <SyncBar source={source} />
+        <SyncBar source={source} compareInSettings={false} />
         <Conflicts source={source} write={(name, args) => source.write(name, args)} />
         {/* Editors start afresh for another workspace or role; the connect form keeps its message. */}
         <SectionBody key={section === 'workspace' ? section : `${workspace.info.id}:${role}`} section={section} workspace={workspace} source={source} />

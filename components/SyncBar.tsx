@@ -34,9 +34,6 @@ export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): strin
 /** Refused edits of documents, which the options page lets their author compare and merge. */
 const editable = new Set(['definition.publish', 'campaign.put', 'play.put', 'goal.put']);
 
-/** The options page shows refused edits side by side itself. */
-const inSettings = typeof location !== 'undefined' && location.pathname.endsWith('/options.html');
-
 const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
 
 /**
@@ -58,7 +55,8 @@ function usePolling(source: SidebarSource) {
   }, [source]);
 }
 
-export function SyncBar({ source }: { source: SidebarSource }) {
+/** `compareInSettings`: offer to open the options page for a refused document edit (the options page itself shows them side by side). */
+export function SyncBar({ source, compareInSettings = true }: { source: SidebarSource; compareInSettings?: boolean }) {
   usePolling(source);
   const state = useLive(source, ['sync', 'outbox', 'notices'], (s) => s.loadSync());
   const [busy, setBusy] = useState(false);
@@ -130,7 +128,7 @@ export function SyncBar({ source }: { source: SidebarSource }) {
                   ? `Someone changed this first, so ${describeChange(notice)} was not saved: ${notice.error.message} You now see their version.`
                   : `The server refused ${describeChange(notice)}: ${notice.error.message}`}
               </p>
-              {notice.status === 'conflict' && notice.current && editable.has(notice.name) && !inSettings && (
+              {notice.status === 'conflict' && notice.current && editable.has(notice.name) && compareInSettings && (
                 <OpenSettings section="workspace">Compare both versions in settings</OpenSettings>
               )}
               <button
