@@ -4,6 +4,7 @@ import type { SidebarSource } from '../utils/views';
 import type { SyncNotice } from '../utils/sync/engine';
 import { formatTime } from './format';
 import { OpenSettings } from './OpenSettings';
+import { isDocumentEdit } from '../utils/merge';
 import { useLive } from './hooks';
 
 /** What a refused change was, in words: “your feedback on Dana Whitfield”. */
@@ -30,9 +31,6 @@ export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): strin
       return `your change (${notice.name})`;
   }
 }
-
-/** Refused edits of documents, which the options page lets their author compare and merge. */
-const editable = new Set(['definition.publish', 'campaign.put', 'play.put', 'goal.put']);
 
 const waitingText = (n: number) => (n ? ` · ${n} waiting` : '');
 
@@ -128,7 +126,7 @@ export function SyncBar({ source, compareInSettings = true }: { source: SidebarS
                   ? `Someone changed this first, so ${describeChange(notice)} was not saved: ${notice.error.message} You now see their version.`
                   : `The server refused ${describeChange(notice)}: ${notice.error.message}`}
               </p>
-              {notice.status === 'conflict' && notice.current && editable.has(notice.name) && compareInSettings && (
+              {notice.status === 'conflict' && notice.current && isDocumentEdit(notice.name) && compareInSettings && (
                 <OpenSettings section="workspace">Compare both versions in settings</OpenSettings>
               )}
               <button

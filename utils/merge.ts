@@ -133,6 +133,11 @@ const editableOf: Record<string, EditableType> = {
   'goal.put': 'goal',
 };
 
+/** Whether a mutation of that name edits a document (so a refused one can be compared and merged). */
+export function isDocumentEdit(name: string): boolean {
+  return Object.hasOwn(editableOf, name);
+}
+
 /** The two versions in a refused edit, or undefined when it is not an edit of a document. */
 export function conflictSides(conflict: ConflictInput): ConflictSides | undefined {
   const type = editableOf[conflict.name];
