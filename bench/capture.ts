@@ -1,7 +1,7 @@
 // The contact-text parser's budget: parsing a 2 KB selection takes at most 5 ms at p99.
-// Inputs are realistic 2 KB selections built from the Enron signature corpus: a reply body, a
-// valediction, a real signature, a disclaimer, then an Outlook header and a quoted older message
-// with another real signature, cut to 2,048 characters. Warm-up, then ≥ 1,000 timed parses
+// Inputs are realistic 2 KB selections built from the project's own signatures
+// (tests/fixtures/signatures): a reply body, a valediction, a signature, a disclaimer, then an
+// Outlook header and a quoted older message with another signature, cut to 2,048 characters. Warm-up, then ≥ 1,000 timed parses
 // (BENCH_ITERATIONS overrides). Also measures what libphonenumber-js (min metadata) adds to a
 // bundle of the parser (esbuild, minified, gzip -9). Writes bench/results/capture.json.
 //   npx tsx bench/capture.ts
@@ -16,7 +16,7 @@ import { readSamples } from '../utils/capture/evaluate';
 import { parseContactText } from '../utils/capture/parse';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpusPath = resolve(root, '../shared/corpora/signatures-enron-train.jsonl');
+const corpusPath = resolve(root, 'tests/fixtures/signatures/signatures.jsonl');
 const iterations = Math.max(1000, Number(process.env.BENCH_ITERATIONS ?? 5000));
 const warmup = 500;
 const inputBytes = 2048;

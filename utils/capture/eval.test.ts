@@ -1,59 +1,60 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluationJson, normaliseText, readSamples, SampleError, type Sample } from './evaluate';
 import { parseContactText } from './parse';
 
-// The development corpus: 76 real Enron signature blocks (shared/corpora/README.md), beside the
-// repository (../shared from its root), as in CI's clean clone. Never edited here.
+// Signatures written for these tests (tests/fixtures/signatures/README.md): invented people in
+// English, French, German and Spanish, labelled by hand. Accuracy on real-world corpora is a
+// separate step (`npm run capture:eval`, README), not part of `npm test`.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusPath = resolve(root, '../shared/corpora/signatures-enron-train.jsonl');
+const samplesPath = resolve(root, 'tests/fixtures/signatures/signatures.jsonl');
+const SAMPLES = 80;
+// Measured on 2026-12-04: name 0.886, title 0.884, company 0.959, email 1, phone 0.982, website 0.984.
+const FLOORS = [
+  ['name', 0.88],
+  ['title', 0.88],
+  ['company', 0.95],
+  ['email', 0.99],
+  ['phone', 0.98],
+  ['website', 0.98],
+] as const;
 
-describe('accuracy on the Enron signature corpus', () => {
-  it('finds the corpus', () => {
-    expect(existsSync(corpusPath), `${corpusPath} is missing: shared/ must sit beside the repository`).toBe(true);
-  });
-  const samples = existsSync(corpusPath) ? readSamples(readFileSync(corpusPath, 'utf8')) : [];
+describe('accuracy on the project’s own signatures', () => {
+  const samples = readSamples(readFileSync(samplesPath, 'utf8'));
   const result = evaluate(samples);
 
-  it('reads every sample', () => expect(result.samples).toBeGreaterThanOrEqual(76));
+  it('reads every sample', () => expect(result.samples).toBe(SAMPLES));
 
-  it.each([
-    ['email', 0.95],
-    ['phone', 0.9],
-    ['name', 0.9],
-    ['company', 0.8],
-    ['title', 0.8],
-  ] as const)('%s F1 ≥ %s', (field, min) => {
+  // Floors just under what the parser measures on these samples (README, "Capturing leads"), so
+  // that a real regression fails: one more miss in a field drops it below its floor.
+  it.each(FLOORS)('%s F1 ≥ %s', (field, min) => {
     expect(result.fields[field].f1).toBeGreaterThanOrEqual(min);
   });
 
-  it('reports website as a field with no labels', () => {
-    expect(evaluationJson(result).fields.website).toEqual({ labels: 0 });
+  it('reports website as a field with labels', () => {
+    expect(evaluationJson(result).fields.website).toHaveProperty('f1');
+  });
+});
+
+describe('what the text says, where a label could say otherwise', () => {
+  it('calls a number marked "Wireless" a mobile', () => {
+    const wireless = parseContactText('Dana Whitfield\nRidgeline Pipe Co.\n312-555-0166 Office\n312-555-0187 Wireless').phones.find((p) => p.value.e164 === '+13125550187');
+    expect(wireless?.value.kind).toBe('mobile');
   });
 
-  // Labels that look wrong; left as they are (the corpus is never edited). The parser does what
-  // the text says, and these count against it:
-  const byText = (start: string) => samples.find((s) => s.text.startsWith(start))!;
-  it('keeps to the text where a label looks wrong', () => {
-    // "281-300-8286 Wireless" is labelled fax; it is a mobile.
-    const wireless = parseContactText(byText('Scott Pleus').text).phones.find((p) => p.value.e164 === '+12813008286');
-    expect(wireless?.value.kind).toBe('mobile');
-    // "Mark" signs the message but no name is labelled (the same block elsewhere labels "Mark").
-    const mark = samples.filter((s) => s.text.startsWith('Mark\nSenior Counsel, ENA'));
-    expect(mark.some((s) => !s.fields.name)).toBe(true);
-    expect(parseContactText(mark[0]!.text).name?.value).toBe('Mark');
-    // "mary.cook@enron.com" is labelled as an address; it is her email.
-    expect(parseContactText(byText('Enron North America Corp.\n1400 Smith, 38th Floor').text).email?.value).toBe('mary.cook@enron.com');
-    // "wayne.bartel.petrovantage.com" is labelled email but has no @: not an email.
-    expect(parseContactText(byText('Wayne Bartel').text).email).toBeUndefined();
-    // "(646) 836-2011/0609 (fax)": the fax is labelled "0609", the last digits of (646) 836-0609.
-    expect(parseContactText(byText('> > Kimberly').text).phones.map((p) => p.value.e164)).toContain('+16468360609');
-    // "(713) 853-87998" has 11 digits: no valid number, so no phone (the label keeps it).
-    expect(parseContactText(byText('Ben Rogers').text).phones.map((p) => p.value.e164)).toEqual(['+17136468863']);
-    // "5-7735" is an internal extension, labelled phone: no E.164 number to give.
-    expect(parseContactText(byText('You can reach me').text).phones).toEqual([]);
+  it('takes no email from an address with no @', () => {
+    expect(parseContactText('Lars Eklund\nlars.eklund.fjordline.example').email).toBeUndefined();
+  });
+
+  it('reads a fax written as the last digits after a slash', () => {
+    expect(parseContactText('Kim Oduya\n(646) 555-0142/0199 (fax)').phones.map((p) => p.value.e164)).toContain('+16465550199');
+  });
+
+  it('gives no phone for a number with a digit too many, or an internal extension', () => {
+    expect(parseContactText('Ben Ortiz\n(713) 555-01987\nMobile (713) 555-0123').phones.map((p) => p.value.e164)).toEqual(['+17135550123']);
+    expect(parseContactText('You can reach me at 5-7735.').phones).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
-// Accuracy of the parser on labelled signatures (the JSONL format of
-// shared/corpora/signatures-enron-train.jsonl): per field, micro-averaged precision, recall
+// Accuracy of the parser on labelled signatures (JSONL, one `{text, fields}` object a line, as
+// in tests/fixtures/signatures): per field, micro-averaged precision, recall
 // and F1 over all samples, each predicted value and each labelled value counted once. Values
 // are compared after folding case, spaces and punctuation; phones (the `phone` and `fax`
 // labels together) as E.164 without extension; websites also without scheme, "www." and
@@ -103,60 +103,72 @@ function labelled(sample: Sample, field: EvaluatedField, lead: ParsedLead, optio
   return field === 'website' ? values.map(normaliseWebsite) : values.map(normaliseText);
 }
 
-/** Scores the parser on the samples. */
-export function evaluate(samples: Sample[], parse: (text: string, options?: ParseOptions) => ParsedLead = parseContactText, options: ParseOptions = {}): Evaluation {
-  const fields = Object.fromEntries(evaluatedFields.map((f) => [f, { predicted: 0, labels: 0, matched: 0, precision: 0, recall: 0, f1: 0 }])) as Record<EvaluatedField, FieldScore>;
-  for (const sample of samples) {
-    const lead = parse(sample.text, options);
-    for (const field of evaluatedFields) {
-      const got = predicted(lead, field);
-      const want = labelled(sample, field, lead, options);
-      const left = new Map<string, number>();
-      for (const w of want) left.set(w, (left.get(w) ?? 0) + 1);
-      let matched = 0;
-      for (const g of got) {
-        const n = left.get(g) ?? 0;
-        if (n > 0) {
-          matched++;
-          left.set(g, n - 1);
-        }
-      }
-      const score = fields[field];
-      score.predicted += got.length;
-      score.labels += want.length;
-      score.matched += matched;
+/** Empty counts for `names`. */
+export function emptyScores<F extends string>(names: readonly F[]): Record<F, FieldScore> {
+  return Object.fromEntries(names.map((f) => [f, { predicted: 0, labels: 0, matched: 0, precision: 0, recall: 0, f1: 0 }])) as Record<F, FieldScore>;
+}
+
+/** Counts one sample's values of one field: each predicted value matches at most one label. */
+export function tally(score: FieldScore, got: string[], want: string[]): void {
+  const left = new Map<string, number>();
+  for (const w of want) left.set(w, (left.get(w) ?? 0) + 1);
+  let matched = 0;
+  for (const g of got) {
+    const n = left.get(g) ?? 0;
+    if (n > 0) {
+      matched++;
+      left.set(g, n - 1);
     }
   }
-  for (const score of Object.values(fields)) {
+  score.predicted += got.length;
+  score.labels += want.length;
+  score.matched += matched;
+}
+
+/** Precision, recall and F1 from the counts. */
+export function finish<F extends string>(fields: Record<F, FieldScore>): Record<F, FieldScore> {
+  for (const score of Object.values<FieldScore>(fields)) {
     score.precision = score.predicted ? score.matched / score.predicted : 0;
     score.recall = score.labels ? score.matched / score.labels : 0;
     score.f1 = score.precision + score.recall ? (2 * score.precision * score.recall) / (score.precision + score.recall) : 0;
   }
-  return { samples: samples.length, fields };
+  return fields;
+}
+
+/** Scores the parser on the samples. */
+export function evaluate(samples: Sample[], parse: (text: string, options?: ParseOptions) => ParsedLead = parseContactText, options: ParseOptions = {}): Evaluation {
+  const fields = emptyScores(evaluatedFields);
+  for (const sample of samples) {
+    const lead = parse(sample.text, options);
+    for (const field of evaluatedFields) tally(fields[field], predicted(lead, field), labelled(sample, field, lead, options));
+  }
+  return { samples: samples.length, fields: finish(fields) };
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
+type JsonScore = { precision: number; recall: number; f1: number } | { labels: 0 };
+
 /** The `--json` shape: `{"samples": N, "fields": {"email": {"precision", "recall", "f1"}, "website": {"labels": 0}, …}}`. */
-export function evaluationJson(e: Evaluation): { samples: number; fields: Record<EvaluatedField, { precision: number; recall: number; f1: number } | { labels: 0 }> } {
+export function evaluationJson<F extends string>(e: { samples: number; fields: Record<F, FieldScore> }): { samples: number; fields: Record<F, JsonScore> } {
   const fields = Object.fromEntries(
-    evaluatedFields.map((f) => {
-      const s = e.fields[f];
-      return [f, s.labels === 0 ? { labels: 0 as const } : { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1) }];
-    }),
-  ) as Record<EvaluatedField, { precision: number; recall: number; f1: number } | { labels: 0 }>;
+    (Object.entries(e.fields) as [F, FieldScore][]).map(([f, s]) => [f, s.labels === 0 ? { labels: 0 as const } : { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1) }]),
+  ) as Record<F, JsonScore>;
   return { samples: e.samples, fields };
 }
 
-/** A table for people. */
-export function evaluationTable(e: Evaluation, source: string): string {
+/** A table for people; `heading` says what was scored and how. */
+export function evaluationTable(
+  e: { samples: number; fields: Record<string, FieldScore> },
+  source: string,
+  heading = 'samples (micro-averaged over all values; phones = phone + fax labels, as E.164)',
+): string {
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   const rows = [
-    `${source}: ${e.samples} samples (micro-averaged over all values; phones = phone + fax labels, as E.164)`,
+    `${source}: ${e.samples} ${heading}`,
     `${pad('field', 9)}${pad('precision', 11)}${pad('recall', 8)}${pad('F1', 8)}${pad('predicted', 11)}${pad('labels', 8)}matched`,
   ];
-  for (const f of evaluatedFields) {
-    const s = e.fields[f];
+  for (const [f, s] of Object.entries(e.fields)) {
     if (s.labels === 0) rows.push(`${pad(f, 9)}no labels in this file (${s.predicted} predicted)`);
     else rows.push(`${pad(f, 9)}${pad(s.precision.toFixed(3), 11)}${pad(s.recall.toFixed(3), 8)}${pad(s.f1.toFixed(3), 8)}${pad(s.predicted, 11)}${pad(s.labels, 8)}${s.matched}`);
   }

@@ -223,11 +223,13 @@ function readHCard(card: Element): HCard {
   const prop = (name: string) => [...card.querySelectorAll(`.${name}`)].find((element) => owner(element) === card);
   const email = prop('u-email');
   const tel = prop('p-tel') ?? prop('u-tel');
+  const org = prop('p-org');
   return clean({
     name: prop('p-name') ? pValue(prop('p-name')) : impliedName(card),
     email: withoutScheme((email?.matches('a, area') && email.getAttribute('href')) || pValue(email), 'mailto:'),
     title: pValue(prop('p-job-title')),
-    company: pValue(prop('p-org')),
+    // An org marked up as a card of its own is named by that card's name, not all its text.
+    company: org && isMicroformat(org) ? readHCard(org).name : pValue(org),
     phone: withoutScheme((tel?.matches('a.u-tel, area.u-tel') && tel.getAttribute('href')) || pValue(tel), 'tel:'),
   });
 }
