@@ -96,7 +96,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await invite.getByLabel('Email (optional)').fill('sam@tandem-demo.com');
   await invite.getByLabel('Role').selectOption('sales');
   await invite.getByRole('button', { name: 'Invite member' }).click();
-  const handover = await team.getByLabel('Connect code for Sam Rivera').inputValue();
+  const handover = await team.getByRole('textbox', { name: 'Connect code for Sam Rivera', exact: true }).inputValue();
   expect(parseConnectCode(handover).serverUrl).toBe(url);
   const sam = await person(handover, 'Sam Rivera (sales)');
   await expect(team.getByRole('row', { name: /Sam Rivera/ })).toBeVisible();
