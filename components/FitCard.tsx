@@ -1,3 +1,4 @@
+import { describeFact, FACT_FIELDS } from '../utils/facts/describe';
 import { evaluateFit, verdictText, type CriterionResult, type Outcome } from '../utils/fit';
 import type { LeadDefinition, ParsedContact } from '../utils/model';
 
@@ -7,7 +8,14 @@ const outcomeMark: Record<Outcome, { symbol: string; text: string }> = {
   unknown: { symbol: '?', text: 'Unknown' },
 };
 
-function ResultList({ results, kind }: { results: CriterionResult[]; kind: 'criterion' | 'disqualifier' }) {
+/** Where the fact a criterion read came from, when the contact's facts say (not for the email's own domain). */
+function sourceOf(contact: ParsedContact, r: CriterionResult): string | undefined {
+  if (r.outcome === 'unknown' || r.criterion.field.startsWith('custom:')) return undefined;
+  const fact = contact.facts[r.criterion.field];
+  return fact ? `${fact.from.charAt(0).toUpperCase()}${fact.from.slice(1)}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}.` : undefined;
+}
+
+function ResultList({ results, kind, contact }: { results: CriterionResult[]; kind: 'criterion' | 'disqualifier'; contact: ParsedContact }) {
   return (
     <ul className="results">
       {results.map((r) => {
@@ -24,6 +32,12 @@ function ResultList({ results, kind }: { results: CriterionResult[]; kind: 'crit
               </span>
               <br />
               <span className="reason">{r.reason}</span>
+              {sourceOf(contact, r) && (
+                <>
+                  <br />
+                  <span className="fact-source muted">{sourceOf(contact, r)}</span>
+                </>
+              )}
             </span>
           </li>
         );
@@ -35,6 +49,7 @@ function ResultList({ results, kind }: { results: CriterionResult[]; kind: 'crit
 /** The fit of the contact in view against the shared lead definition, with every reason. */
 export function FitCard({ definition, contact }: { definition: LeadDefinition; contact: ParsedContact }) {
   const fit = evaluateFit(definition, contact);
+  const known = FACT_FIELDS.map((field) => describeFact(contact, field)).filter((line): line is string => !!line);
   return (
     <section aria-labelledby="fit-heading" className="card">
       <h2 id="fit-heading">Fit</h2>
@@ -46,13 +61,25 @@ export function FitCard({ definition, contact }: { definition: LeadDefinition; c
         <span className="threshold" style={{ left: `${fit.maxScore ? Math.min(100, (fit.threshold / fit.maxScore) * 100) : 0}%` }} />
       </p>
       <h3>Criteria</h3>
-      <ResultList results={fit.criteria} kind="criterion" />
+      <ResultList results={fit.criteria} kind="criterion" contact={contact} />
       {fit.disqualifiers.length > 0 && (
         <>
           <h3>Disqualifiers</h3>
-          <ResultList results={fit.disqualifiers} kind="disqualifier" />
+          <ResultList results={fit.disqualifiers} kind="disqualifier" contact={contact} />
         </>
       )}
+      <details className="facts" data-testid="contact-facts">
+        <summary>What Tandem knows about this contact ({known.length})</summary>
+        {known.length ? (
+          <ul>
+            {known.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Nothing yet: the page in view shows no facts Tandem can read.</p>
+        )}
+      </details>
       <p className="muted">
         Scored against “{definition.name}”, version {definition.number}.
       </p>

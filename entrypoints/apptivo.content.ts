@@ -1,8 +1,9 @@
 import { apptivoAdapter } from '../utils/hosts/apptivo';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://app.apptivo.com/*'],
+  matches: matchesOf('apptivo'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, apptivoAdapter);

@@ -1,8 +1,9 @@
 import { dynamicsAdapter } from '../utils/hosts/dynamics';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://*.dynamics.com/*'],
+  matches: matchesOf('dynamics'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, dynamicsAdapter);

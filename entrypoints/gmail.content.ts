@@ -1,8 +1,9 @@
 import { gmailAdapter } from '../utils/hosts/gmail';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://mail.google.com/*'],
+  matches: matchesOf('gmail'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, gmailAdapter);

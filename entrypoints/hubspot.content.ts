@@ -1,8 +1,9 @@
 import { hubspotAdapter } from '../utils/hosts/hubspot';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  matches: matchesOf('hubspot'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, hubspotAdapter);

@@ -1,8 +1,9 @@
 import { pipedriveAdapter } from '../utils/hosts/pipedrive';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://*.pipedrive.com/*'],
+  matches: matchesOf('pipedrive'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, pipedriveAdapter);

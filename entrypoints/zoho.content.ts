@@ -1,8 +1,9 @@
 import { zohoAdapter } from '../utils/hosts/zoho';
+import { matchesOf } from '../utils/hosts/list';
 import { runHost } from '../utils/hosts/runtime';
 
 export default defineContentScript({
-  matches: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*', 'https://crm.zoho.in/*', 'https://crm.zoho.com.au/*'],
+  matches: matchesOf('zoho'),
   runAt: 'document_idle',
   main(ctx) {
     runHost(ctx, zohoAdapter);

@@ -72,10 +72,10 @@ export function demoWorkspace(now: Date = new Date()): DemoWorkspace {
       criterion(2, 'Industry we serve', 'industry', 'in', ['Software', 'SaaS', 'Fintech', 'E-commerce', 'Logistics'], 15),
       criterion(3, 'Senior enough to buy', 'seniority', 'in', ['Director', 'Head', 'VP', 'C-level'], 15),
       criterion(4, 'Works in a revenue team', 'department', 'in', ['Revenue Operations', 'Sales', 'Marketing', 'Operations'], 10),
-      criterion(5, 'In a region we sell to', 'country', 'in', ['United States', 'Canada', 'United Kingdom', 'Germany', 'France', 'Netherlands'], 10),
+      criterion(5, 'In a region we sell to', 'country', 'in', ['US', 'CA', 'GB', 'DE', 'FR', 'NL'], 10),
       criterion(6, 'Business email', 'emailDomain', 'notIn', ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'icloud.com'], 10),
       criterion(7, 'Title names a buying role', 'title', 'matches', '\\b(head|director|vp|vice president|chief|manager)\\b', 10),
-      criterion(8, 'Came in through a high-intent channel', 'custom:lead_source', 'in', ['Demo request', 'Webinar', 'Pricing page'], 10),
+      criterion(8, 'Came in through a high-intent channel', 'leadSource', 'in', ['Demo request', 'Webinar', 'Pricing page'], 10),
     ],
     disqualifiers: [
       criterion(20, 'Student or academic email', 'email', 'matches', '\\.(edu|ac\\.[a-z]{2})$', 0),
@@ -220,26 +220,26 @@ export function demoWorkspace(now: Date = new Date()): DemoWorkspace {
     {
       source: 'demo', name: 'Dana Whitfield', email: 'dana.whitfield@contoso.com', title: 'VP Revenue Operations',
       seniority: 'VP', department: 'Revenue Operations', company: 'Contoso', industry: 'Software', employees: 850,
-      country: 'United States', custom: { lead_source: 'Webinar', utm_campaign: 'revops-webinar' },
+      country: 'US', leadSource: 'Webinar', custom: { utm_campaign: 'revops-webinar' },
     },
     {
       source: 'demo', name: 'Aisha Khan', email: 'aisha.khan@litware.com', title: 'Head of Sales', seniority: 'Head',
-      department: 'Sales', company: 'Litware', industry: 'Fintech', employees: 220, country: 'United Kingdom',
-      custom: { lead_source: 'Demo request' },
+      department: 'Sales', company: 'Litware', industry: 'Fintech', employees: 220, country: 'GB',
+      leadSource: 'Demo request', custom: {},
     },
     {
       source: 'demo', name: 'Sofia Martínez', email: 'sofia.martinez@adventure-works.com', title: 'Director of Operations',
       seniority: 'Director', department: 'Operations', company: 'Adventure Works', industry: 'E-commerce',
-      employees: 1200, country: 'Spain', custom: {},
+      employees: 1200, country: 'ES', custom: {},
     },
     {
       source: 'demo', name: 'Marco Rossi', email: 'marco.rossi@fabrikam.com', title: 'Marketing Manager',
       seniority: 'Manager', department: 'Marketing', company: 'Fabrikam', industry: 'Manufacturing', employees: 45,
-      country: 'Italy', custom: {},
+      country: 'IT', custom: {},
     },
     {
       source: 'demo', name: 'Tom Becker', email: 'tom.becker@westbrook.edu', title: 'Graduate student',
-      company: 'Westbrook University', industry: 'Education', country: 'United States', custom: {},
+      company: 'Westbrook University', industry: 'Education', country: 'US', custom: {},
     },
     { source: 'demo', name: 'Li Wei', email: 'li.wei@gmail.com', custom: {} },
   ];

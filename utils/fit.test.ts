@@ -43,12 +43,13 @@ describe('evaluateCriterion: each operator passes and fails', () => {
     ['equals, a number', 'employees', 'equals', 1200, 'pass', 'Employees 1200 is 1200.'],
     ['equals, another number', 'employees', 'equals', 50, 'fail', 'Employees 1200 is not 50.'],
     // in
-    ['in, listed in another case', 'country', 'in', ['France', 'GERMANY'], 'pass', 'Country “Germany” is one of “France”, “GERMANY”.'],
+    // Countries are ISO codes once parsed, whatever case or language they were written in, and read by name.
+    ['in, listed in another case', 'country', 'in', ['France', 'GERMANY'], 'pass', 'Country “Germany” is one of “France”, “Germany”.'],
     ['in, not listed', 'country', 'in', ['France', 'Spain'], 'fail', 'Country “Germany” is not one of “France”, “Spain”.'],
     ['in, numbers', 'employees', 'in', [100, 1200], 'pass', 'Employees 1200 is one of 100, 1200.'],
     // notIn
     ['notIn, not listed', 'country', 'notIn', ['France', 'Spain'], 'pass', 'Country “Germany” is not one of “France”, “Spain”.'],
-    ['notIn, listed in another case', 'country', 'notIn', ['germany'], 'fail', 'Country “Germany” is one of “germany”.'],
+    ['notIn, listed in another language', 'country', 'notIn', ['deutschland'], 'fail', 'Country “Germany” is one of “Germany”.'],
     // contains
     ['contains, other case', 'title', 'contains', 'MARKETING', 'pass', 'Title “VP of Marketing” contains “MARKETING”.'],
     ['contains, absent', 'title', 'contains', 'Sales', 'fail', 'Title “VP of Marketing” does not contain “Sales”.'],
@@ -348,5 +349,39 @@ describe('evaluateFit', () => {
     expect(evaluation.verdict).toBe('disqualified');
     expect(evaluation.summary).toBe('Disqualified: Personal email address.');
     expect(evaluation.disqualifiers.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass']);
+  });
+});
+
+describe('a range of employees, as CRMs give it', () => {
+  const ranged = contact({ employees: 201, employeesMax: 500 });
+  it.each<[CriterionOp, unknown, Outcome, string]>([
+    ['between', [50, 5000], 'pass', 'Employees 201–500 is between 50 and 5000.'],
+    ['between', [1000, 5000], 'fail', 'Employees 201–500 is not between 1000 and 5000.'],
+    ['between', [300, 5000], 'unknown', 'Employees 201–500 may or may not be between 300 and 5000: the range is all that is known.'],
+    ['atLeast', 200, 'pass', 'Employees 201–500 is at least 200.'],
+    ['atLeast', 501, 'fail', 'Employees 201–500 is not at least 501.'],
+    ['atMost', 250, 'unknown', 'Employees 201–500 may or may not be at most 250: the range is all that is known.'],
+  ])('%s %j', (op, value, outcome, reason) => {
+    expect(evaluateCriterion(criterion('employees', op, value), ranged)).toMatchObject({ outcome, reason });
+  });
+
+  it('reads an open range ("10,000+") as at least its lower bound', () => {
+    const big = contact({ employees: 10000, employeesMax: Number.MAX_SAFE_INTEGER });
+    expect(evaluateCriterion(criterion('employees', 'atLeast', 5000), big)).toMatchObject({ outcome: 'pass', reason: 'Employees 10000+ is at least 5000.' });
+    expect(evaluateCriterion(criterion('employees', 'between', [50, 5000]), big).outcome).toBe('fail');
+  });
+});
+
+describe('criteria written by an older version', () => {
+  it('read the lead source from its own field, where the custom field used to hold it', () => {
+    const old = criterion('custom:lead_source', 'in', ['Webinar']);
+    expect(old.field).toBe('leadSource');
+    expect(evaluateCriterion(old, contact({ custom: { lead_source: 'Webinar' } }))).toMatchObject({ outcome: 'pass', reason: 'Lead source “Webinar” is one of “Webinar”.' });
+  });
+
+  it('keep countries as ISO codes and show them by name', () => {
+    const regions = criterion('country', 'in', ['United States', 'Royaume-Uni', 'DE']);
+    expect(regions.value).toEqual(['US', 'GB', 'DE']);
+    expect(evaluateCriterion(regions, contact({ country: 'GB' })).reason).toBe('Country “United Kingdom” is one of “United States”, “United Kingdom”, “Germany”.');
   });
 });

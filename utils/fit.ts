@@ -1,3 +1,4 @@
+import { countryName } from './facts/vocabulary';
 import {
   emailDomain,
   type ContactField,
@@ -44,7 +45,11 @@ export const fieldLabels: Record<string, string> = {
   industry: 'Industry',
   employees: 'Employees',
   country: 'Country',
-  source: 'Source',
+  source: 'Seen in',
+  leadSource: 'Lead source',
+  revenue: 'Annual revenue',
+  rating: 'Rating',
+  stage: 'Stage',
 };
 
 export function fieldLabel(field: CriterionField): string {
@@ -69,6 +74,18 @@ const fold = (v: string | number) => String(v).trim().toLocaleLowerCase();
 const quote = (v: string | number) => (typeof v === 'number' ? String(v) : `“${v}”`);
 const list = (values: readonly (string | number)[]) => values.map(quote).join(', ');
 
+/** A value as a person reads it: countries by name ("DE" → Germany), other values as they are. */
+export function shownValue(field: CriterionField, value: string | number): string | number {
+  return field === 'country' && typeof value === 'string' && /^[A-Za-z]{2}$/.test(value) ? countryName(value) : value;
+}
+
+/** The headcount as the page gave it: "201–500" for a range, else the number. */
+export function employeesText(contact: Pick<ParsedContact, 'employees' | 'employeesMax'>): string | undefined {
+  if (contact.employees === undefined) return undefined;
+  if (contact.employeesMax === undefined || contact.employeesMax === contact.employees) return String(contact.employees);
+  return contact.employeesMax >= Number.MAX_SAFE_INTEGER ? `${contact.employees}+` : `${contact.employees}–${contact.employeesMax}`;
+}
+
 function asNumber(v: string | number): number | undefined {
   if (typeof v === 'number') return v;
   const n = Number(v.replace(/[\s,_]/g, ''));
@@ -82,19 +99,26 @@ export function evaluateCriterion(criterion: Criterion, contact: ParsedContact):
   const result = (outcome: Outcome, reason: string): CriterionResult => ({ criterion, outcome, reason });
   if (actual === undefined) return result('unknown', `${label} is not known for this contact.`);
 
-  const { op, value } = criterion;
-  const shown = `${label} ${quote(actual)}`;
+  const { op } = criterion;
+  const value = Array.isArray(criterion.value)
+    ? criterion.value.map((v) => shownValue(criterion.field, v))
+    : criterion.value === null
+      ? null
+      : shownValue(criterion.field, criterion.value);
+  const shown = `${label} ${quote(shownValue(criterion.field, actual))}`;
+  const range = criterion.field === 'employees' ? rangeOf(contact) : undefined;
+  if (range && (op === 'between' || op === 'atLeast' || op === 'atMost')) return result(...rangeOutcome(label, range, op, criterion.value as number | [number, number]));
   switch (op) {
     case 'exists':
       return result('pass', `${label} is given.`);
     case 'equals': {
-      const ok = fold(actual) === fold(value as string | number);
+      const ok = fold(actual) === fold(criterion.value as string | number);
       return result(ok ? 'pass' : 'fail', `${shown} ${ok ? 'is' : 'is not'} ${quote(value as string | number)}.`);
     }
     case 'in':
     case 'notIn': {
       const values = value as (string | number)[];
-      const found = values.some((v) => fold(v) === fold(actual));
+      const found = (criterion.value as (string | number)[]).some((v) => fold(v) === fold(actual));
       const ok = op === 'in' ? found : !found;
       return result(ok ? 'pass' : 'fail', `${shown} is ${found ? '' : 'not '}one of ${list(values)}.`);
     }
@@ -132,6 +156,25 @@ export function evaluateCriterion(criterion: Criterion, contact: ParsedContact):
       return result(ok ? 'pass' : 'fail', `${label} ${n} is ${ok ? '' : 'not '}${word} ${bound}.`);
     }
   }
+}
+
+/** An employee range the page gave ("201-500"), when it is a range. */
+function rangeOf(contact: ParsedContact): [number, number] | undefined {
+  const { employees, employeesMax } = contact;
+  return employees !== undefined && employeesMax !== undefined && employeesMax !== employees ? [employees, employeesMax] : undefined;
+}
+
+/**
+ * A numeric rule against a range: it passes when the whole range does, fails when none of it
+ * does, and is unknown when the range straddles the bound (the page does not say which side).
+ */
+function rangeOutcome(label: string, [low, high]: [number, number], op: 'between' | 'atLeast' | 'atMost', bound: number | [number, number]): [Outcome, string] {
+  const shown = high >= Number.MAX_SAFE_INTEGER ? `${low}+` : `${low}–${high}`;
+  const [min, max] = op === 'between' ? (bound as [number, number]) : op === 'atLeast' ? [bound as number, Infinity] : [-Infinity, bound as number];
+  const rule = op === 'between' ? `between ${min} and ${max}` : op === 'atLeast' ? `at least ${min}` : `at most ${max}`;
+  if (low >= min && high <= max) return ['pass', `${label} ${shown} is ${rule}.`];
+  if (high < min || low > max) return ['fail', `${label} ${shown} is not ${rule}.`];
+  return ['unknown', `${label} ${shown} may or may not be ${rule}: the range is all that is known.`];
 }
 
 const sum = (results: CriterionResult[], outcome: Outcome) =>
@@ -211,7 +254,7 @@ export function describeRule(criterion: Pick<Criterion, 'field' | 'op' | 'value'
   const { op, value } = criterion;
   if (op === 'exists') return `${label} ${opWords[op]}`;
   if (op === 'between' && Array.isArray(value)) return `${label} is between ${value[0]} and ${value[1]}`;
-  if (Array.isArray(value)) return `${label} ${opWords[op]} ${list(value)}`;
+  if (Array.isArray(value)) return `${label} ${opWords[op]} ${list(value.map((v) => shownValue(criterion.field, v)))}`;
   if (value === null) return `${label} ${opWords[op]}`;
-  return `${label} ${opWords[op]} ${quote(value)}`;
+  return `${label} ${opWords[op]} ${quote(shownValue(criterion.field, value))}`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactContext, HostId, PageDetection, TabContext } from './model';
+import { ContactContext, HostId, PageReport, TabContext } from './model';
 
 /**
  * Messages between Tandem's contexts, parsed with zod on arrival. Names say the direction:
@@ -20,7 +20,7 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('toBackground.pageContext'),
     host: HostId,
-    detection: PageDetection,
+    detection: PageReport,
     theme: z.enum(['light', 'dark']),
     overlay: z.boolean(),
   }),

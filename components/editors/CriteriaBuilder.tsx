@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import {
+  addWord,
   changeOp,
   criterionOps,
   customField,
@@ -8,6 +9,7 @@ import {
   opWords,
   rowToCriterion,
   valueShape,
+  vocabularyFor,
   type CriterionRow,
 } from '../../utils/editing/criteria';
 import { describeRule } from '../../utils/fit';
@@ -17,7 +19,43 @@ import './editors.css';
 
 const opChoices = criterionOps.map((op) => ({ value: op, label: opWords[op] }));
 
-function ValueInput({ row, set, name, problems }: { row: CriterionRow; set(row: CriterionRow): void; name: string; problems: Problems }) {
+/** For a field with a fixed list of values: pick one to add it to the value (keyboard: a plain select). */
+function VocabularyPicker({ row, set }: { row: CriterionRow; set(row: CriterionRow): void }) {
+  const words = vocabularyFor(row);
+  if (!words || !['list', 'single'].includes(valueShape(row.op))) return null;
+  return (
+    <Field label={valueShape(row.op) === 'list' ? 'Add a value' : 'Pick a value'}>
+      {(control) => (
+        <select
+          {...control}
+          className="ed-vocabulary"
+          value=""
+          onChange={(e) => {
+            if (e.target.value) set(addWord(row, e.target.value));
+          }}
+        >
+          <option value="">Choose…</option>
+          {words.map((word) => (
+            <option key={word} value={word}>
+              {word}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function ValueInput(props: { row: CriterionRow; set(row: CriterionRow): void; name: string; problems: Problems }) {
+  return (
+    <>
+      <ValueText {...props} />
+      <VocabularyPicker row={props.row} set={props.set} />
+    </>
+  );
+}
+
+function ValueText({ row, set, name, problems }: { row: CriterionRow; set(row: CriterionRow): void; name: string; problems: Problems }) {
   const rangeErrorId = useId();
   const shape = valueShape(row.op);
   const numeric = row.field === 'employees';

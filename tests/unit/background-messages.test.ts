@@ -43,7 +43,8 @@ describe('background messages', () => {
     ['a report from a page its host does not claim', report(dana), { ...contentScript, url: 'https://evil.example/mail.google.com/' }],
     ['a report from a subframe', report(dana), { ...contentScript, frameId: 2 }],
     ['a report from another extension', report(dana), { ...contentScript, id: 'other' }],
-    ['a report that is not plain page data', report({ kind: 'contact', view: 'thread', contact: { source: 'gmail', email: 'not an email' } }), contentScript],
+    ['a report that is not plain page data', report({ kind: 'contact', view: 'thread', contact: { source: 'gmail', name: { first: 'Dana' } } }), contentScript],
+    ['a report with a signature longer than a signature', report({ kind: 'contact', view: 'thread', contact: { source: 'gmail', signature: 'x'.repeat(2001) } }), contentScript],
     ['a sync request from a content script', { type: 'toBackground.syncRequest', workspaceId: 'w', reason: 'manual' }, contentScript],
     ['a tab context request from a content script', { type: 'toBackground.getTabContext', tabId: 7 }, contentScript],
     ['an unknown message', { type: 'toBackground.eraseEverything' }, sidePanel],
@@ -51,6 +52,15 @@ describe('background messages', () => {
     expect(await handle(message, sender as never)).toBeUndefined();
     expect(await getTabContext(7)).toBeUndefined();
     expect(requestSync).not.toHaveBeenCalled();
+  });
+
+  it('keeps what a report shows and drops a value that does not parse, saying where each fact came from', async () => {
+    await handle(report({ kind: 'contact', view: 'thread', contact: { source: 'gmail', name: 'Dana Lee', email: 'not an email', signature: 'Dana Lee\nHead of Sales\nNorthwind Traders Ltd' } }), contentScript);
+    const context = await getTabContext(7);
+    expect(context?.detection).toMatchObject({ kind: 'contact', contact: { name: 'Dana Lee', title: 'Head of Sales', seniority: 'Head', department: 'Sales' } });
+    const contact = context?.detection.kind === 'contact' ? context.detection.contact : undefined;
+    expect(contact?.email).toBeUndefined();
+    expect(contact?.facts.title).toMatchObject({ kind: 'page', from: 'from the email signature' });
   });
 
   it('shows the overlay nothing in a tab whose content script did not mount it', async () => {

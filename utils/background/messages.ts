@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { OverlayHelloAnswer, ToBackground, type SidebarAnswer, type SidebarRequest, type ToViews } from '../messages';
+import { contactFromPage } from '../facts/enrich';
 import { hostPattern, listAddedHosts } from '../hosts/added';
 import { builtInHostMatches, matchesPattern } from '../hosts/registry';
 import type { HostId, TabContext } from '../model';
@@ -79,17 +80,20 @@ function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) =>
       if (!fromContentScript(sender)) return undefined;
       const patterns = await deps.hostMatches(message.host);
       if (!patterns.some((p) => matchesPattern(sender.url!, p))) return undefined;
+      const at = new Date().toISOString();
+      const { detection } = message;
       const context: TabContext = {
         tabId: sender.tab!.id!,
         host: message.host,
         url: sender.url!,
-        detection: message.detection.kind === 'contact' ? { ...message.detection, contact: { ...message.detection.contact, source: message.host } } : message.detection,
+        // The page's words become facts with their sources here, never in the content script.
+        detection: detection.kind === 'contact' ? { ...detection, contact: contactFromPage(detection.contact, message.host, at) } : detection,
         theme: message.theme,
         overlay: message.overlay,
-        at: new Date().toISOString(),
+        at,
       };
       await setTabContext(context);
-      await recordHostHealth(message.host, message.detection, context.at);
+      await recordHostHealth(message.host, context.detection, context.at);
       await broadcast({ type: 'toViews.tabContext', context });
       deps.notifyOverlays?.({ type: 'toViews.tabContext', context }, context.tabId);
       return { ok: true };

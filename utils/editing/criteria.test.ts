@@ -143,8 +143,8 @@ describe('criteria as rows and back', () => {
   });
 
   it('shows a custom field as its key, and a list as comma-separated text', () => {
-    const source = definition.criteria.find((c) => c.field === 'custom:lead_source')!;
-    expect(criterionToRow(source)).toMatchObject({ field: 'custom', customKey: 'lead_source', text: 'Demo request, Webinar, Pricing page' });
+    const plan = Criterion.parse({ id: crypto.randomUUID(), label: 'Plan', field: 'custom:plan', op: 'in', value: ['Team', 'Business', 'Enterprise'] });
+    expect(criterionToRow(plan)).toMatchObject({ field: 'custom', customKey: 'plan', text: 'Team, Business, Enterprise' });
     const size = definition.criteria.find((c) => c.op === 'between')!;
     expect(criterionToRow(size)).toMatchObject({ field: 'employees', text: '50', high: '5000', weight: '20' });
   });

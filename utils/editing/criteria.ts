@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fieldLabels } from '../fit';
+import { countryName, vocabularies } from '../facts/vocabulary';
+import { fieldLabels, shownValue } from '../fit';
 import { ContactField, Criterion, CriterionOp, criterionValueProblem } from '../model';
 import { addProblem, type MappedIssues } from './issues';
 
@@ -145,7 +146,10 @@ export function valueText(op: CriterionOp, value: unknown): [string, string] {
 /** A stored criterion as a builder row. */
 export function criterionToRow(criterion: Criterion): CriterionRow {
   const custom = criterion.field.startsWith('custom:');
-  const [text, high] = valueText(criterion.op, criterion.value);
+  // Countries are stored as ISO codes and edited by name; the schema turns names back into codes.
+  const named = (v: unknown) => (typeof v === 'string' ? shownValue(criterion.field, v) : v);
+  const value = criterion.field === 'country' ? (Array.isArray(criterion.value) ? criterion.value.map(named) : named(criterion.value)) : criterion.value;
+  const [text, high] = valueText(criterion.op, value as Criterion['value']);
   return {
     id: criterion.id,
     label: criterion.label,
@@ -156,6 +160,21 @@ export function criterionToRow(criterion: Criterion): CriterionRow {
     high,
     weight: String(criterion.weight),
   };
+}
+
+/** The values a person picks from for a row's field (seniority, department, industry, country by name), if it has a fixed list. */
+export function vocabularyFor(row: Pick<CriterionRow, 'field'>): string[] | undefined {
+  const words = vocabularies[row.field];
+  if (!words) return undefined;
+  return row.field === 'country' ? words.map((code) => countryName(code)).sort((a, b) => a.localeCompare(b)) : [...words];
+}
+
+/** The row with `word` added to its value: appended to a list, or as the single value. */
+export function addWord(row: CriterionRow, word: string): CriterionRow {
+  if (valueShape(row.op) !== 'list') return { ...row, text: word };
+  const items = listItems(row.text);
+  if (items.some((item) => item.trim().toLowerCase() === word.toLowerCase())) return row;
+  return { ...row, text: [...items.map((i) => i.trim()).filter(Boolean), word].join(', ') };
 }
 
 /** A new, empty row: "Company" "equals" nothing yet. */

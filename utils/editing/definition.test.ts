@@ -9,7 +9,7 @@ import { checkDefinition, compareFit, definitionFormFrom, previewDefinition, typ
 const now = new Date('2026-11-27T12:00:00Z');
 const demo = demoWorkspace(now);
 const published = demo.records.find((r) => r.type === 'definition')!.record as LeadDefinition;
-const contacts: RecentContact[] = demo.contacts.map((contact, i) => ({ key: `k${i}`, contact: { custom: {}, ...contact }, seenAt: now.toISOString() }));
+const contacts: RecentContact[] = demo.contacts.map((contact, i) => ({ key: `k${i}`, contact: { custom: {}, facts: {}, ...contact }, seenAt: now.toISOString() }));
 const draftOf = (edit: (d: DefinitionDraft) => void = () => {}): DefinitionDraft => {
   const draft = { basedOn: published.number, form: definitionFormFrom(published) };
   edit(draft);

@@ -21,7 +21,7 @@ const now = new Date('2026-11-27T12:00:00Z');
 const demo = demoWorkspace(now);
 const campaigns = demo.records.filter((r) => r.type === 'campaign').map((r) => r.record as Campaign);
 const plays = demo.records.filter((r) => r.type === 'play').map((r) => r.record as SalesPlay);
-const contacts: RecentContact[] = demo.contacts.map((contact, i) => ({ key: `k${i}`, contact: { custom: {}, ...contact }, seenAt: now.toISOString() }));
+const contacts: RecentContact[] = demo.contacts.map((contact, i) => ({ key: `k${i}`, contact: { custom: {}, facts: {}, ...contact }, seenAt: now.toISOString() }));
 const withoutServerFields = <T extends { version: number; deleted: boolean; updatedAt: string }>({ version: _v, deleted: _d, updatedAt: _u, ...doc }: T) => doc;
 
 describe('campaigns', () => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apptivoAdapter as adapter, parseApptivoUrl } from './apptivo';
@@ -173,36 +173,12 @@ describe('parseApptivoUrl', () => {
   });
 });
 
-describe('apptivo fixtures and selectors', () => {
-  const dir = join(FIXTURES, 'apptivo');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.html'));
-
-  it.each(files)('%s says where it comes from and is a realistic size', (file) => {
-    const text = html(`apptivo/${file}`);
-    expect(text.startsWith('<!--')).toBe(true);
-    expect(text.slice(0, text.indexOf('-->'))).toMatch(/REBUILT BY HAND[\s\S]*Sources/);
-    const size = statSync(join(dir, file)).size;
-    expect(size).toBeGreaterThan(5_000);
-    expect(size).toBeLessThan(40_000);
-  });
+// Which selectors each saved page proves, and where it comes from: conventions.test.ts.
+describe('apptivo fixtures', () => {
+  const files = readdirSync(join(FIXTURES, 'apptivo')).filter((file) => file.endsWith('.html'));
 
   it.each(files)('%s has a detection in the table', (file) => {
     expect(cases.some(([tested]) => tested === file)).toBe(true);
-  });
-
-  it.each(Object.entries(adapter.selectors))('%s is dated and proven by the fixtures it names', (_key, spec) => {
-    expect(spec.verified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(spec.fixtures.length).toBeGreaterThan(0);
-    const pages = spec.fixtures.map((fixture) => parse(fixture));
-    for (const selector of spec.selectors) {
-      // Every selector, fallbacks too, matches on at least one saved page.
-      expect(pages.some((page) => page.querySelector(selector)), selector).toBe(true);
-    }
-  });
-
-  it('uses every fixture as proof somewhere', () => {
-    const named = new Set(Object.values(adapter.selectors).flatMap((spec) => spec.fixtures));
-    for (const file of files) expect(named.has(`apptivo/${file}`), file).toBe(true);
   });
 });
 

@@ -25,18 +25,14 @@
  * public objectIdx.caseNumber); the English labels read for name, job title and company (another UI
  * language leaves those empty, and the record is then named from its header).
  */
+import { hostOf } from './list';
+import { matchesSpec, queryAll, queryFirst, specMaker, textOf } from './toolkit/dom';
+import { watchReplacedRoot } from './toolkit/observe';
+import { asEmail, asPhone, DASHES, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryAll, watchReplacedRoot, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const RECORDS = ['customer.html', 'customer-2.html', 'contact.html', 'lead.html'];
-const at = (...files: string[]) => files.map((file) => `apptivo/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('apptivo', '2026-11-27');
 
 const selectors = {
   // Apptivo is AngularJS (ng-bind, ng-repeat, ng-binding in public userscripts and Selenium tests,
@@ -119,9 +115,7 @@ export function parseApptivoUrl(location: Pick<Location, 'pathname' | 'hash'>): 
 }
 
 export const apptivoAdapter: HostAdapter = {
-  id: 'apptivo',
-  name: 'Apptivo',
-  matches: ['https://app.apptivo.com/*'],
+  ...hostOf('apptivo'),
   selectors,
   detect(document, location): Detection {
     const { app, recordId, view } = parseApptivoUrl(location);
@@ -133,7 +127,7 @@ export const apptivoAdapter: HostAdapter = {
     if (!attributes.length) return { kind: 'unreadable', view, failed: 'attributes' };
     const own = attributes.filter((element) => !isReference(element));
 
-    const title = () => textOf(queryAll(routeView, selectors.recordTitle)[0]);
+    const title = () => textOf(queryAll(routeView, selectors.recordTitle)[0], DASHES);
     const contact: PageContact = {
       source: 'apptivo',
       email: attributeValue(own, 'emailAttribute', emailIn),
@@ -147,7 +141,7 @@ export const apptivoAdapter: HostAdapter = {
       if (!contact.company) return { kind: 'unreadable', view, failed: 'recordTitle' };
     } else {
       const name = [byLabel(own, LABELS.firstName, valueIn), byLabel(own, LABELS.lastName, valueIn)].filter(Boolean).join(' ');
-      contact.name = (name || title())?.replace(/^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?\s+/, '');
+      contact.name = withoutSalutation(name || title());
       if (!contact.name) return { kind: 'unreadable', view, failed: 'recordTitle' };
       contact.title = byLabel(own, LABELS.jobTitle, valueIn);
       contact.company = byLabel(attributes, LABELS.company, (element) => (isReference(element) ? referenceIn(element) : valueIn(element)));
@@ -172,12 +166,8 @@ function findRouteView(document: Document): Element | null {
   return views[views.length - 1] ?? null;
 }
 
-function matchesAny(element: Element, key: Key): boolean {
-  return selectors[key].selectors.some((selector) => element.matches(selector));
-}
-
 function isReference(element: Element): boolean {
-  return matchesAny(element, 'referenceAttribute');
+  return matchesSpec(element, selectors.referenceAttribute);
 }
 
 /** The first non-empty value among the attributes one of a spec's selectors matches, in selector order. */
@@ -195,7 +185,7 @@ function attributeValue(attributes: Element[], key: Key, value: (element: Elemen
 /** The value of the first attribute whose label is one of `labels`. */
 function byLabel(attributes: Element[], labels: readonly string[], value: (element: Element) => string | undefined): string | undefined {
   for (const element of attributes) {
-    const label = textOf(first(element, 'attributeLabel'))?.replace(/[:*]/g, '').trim().toLowerCase();
+    const label = textIn(element, 'attributeLabel')?.replace(/[:*]/g, '').trim().toLowerCase();
     if (!label || !labels.includes(label)) continue;
     const found = value(element);
     if (found) return found;
@@ -203,37 +193,31 @@ function byLabel(attributes: Element[], labels: readonly string[], value: (eleme
   return undefined;
 }
 
-function first(root: ParentNode, key: Key): Element | undefined {
-  for (const selector of selectors[key].selectors) {
-    const found = root.querySelector(selector);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function textOf(element: Element | null | undefined): string | undefined {
-  const text = element?.textContent?.replace(/\s+/g, ' ').trim();
-  return text && !/^[-—–]+$/.test(text) ? text : undefined;
+/** The text of the first element the spec finds under `root`, whitespace folded; Apptivo's dashes are no value. */
+function textIn(root: ParentNode, key: Key): string | undefined {
+  return textOf(queryFirst(root, selectors[key]), DASHES);
 }
 
 function valueIn(attribute: Element): string | undefined {
-  return textOf(first(attribute, 'attributeValue'));
+  return textIn(attribute, 'attributeValue');
 }
 
 function emailIn(attribute: Element): string | undefined {
-  const link = first(attribute, 'emailValue');
-  const href = link?.getAttribute('href');
-  const address = (href?.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0] ?? '') : textOf(link))?.trim();
-  return address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? address : undefined;
+  const link = queryFirst(attribute, selectors.emailValue);
+  // The mailto: link's address, else the address shown: a malformed href (one bad escape) no
+  // longer throws and makes the whole page unreadable.
+  return fromMailto(link?.getAttribute('href')) ?? asEmail(textOf(link, DASHES));
 }
 
-/** The first number: an attribute lists every phone number with its type ("Business", "Mobile"). */
+/**
+ * The first number: an attribute lists every phone number with its type ("Business", "Mobile").
+ * The toolkit's phone rule (5 to 20 digits): this adapter took any text with 3 digits in a row.
+ */
 function phoneIn(attribute: Element): string | undefined {
-  const text = textOf(first(attribute, 'phoneValue'));
-  return text && /\d{3}/.test(text) ? text : undefined;
+  return asPhone(textIn(attribute, 'phoneValue'));
 }
 
 function referenceIn(attribute: Element): string | undefined {
-  return textOf(first(attribute, 'referenceName')) ?? valueIn(attribute);
+  return textIn(attribute, 'referenceName') ?? valueIn(attribute);
 }
 

@@ -19,19 +19,15 @@
  * - The signed-in user (the Me control in the top bar, and Owner in the header) is never read: reads
  *   are scoped to the form, and the Owner lookup is a header field.
  */
+import { hostOf } from './list';
+import { composedText, queryFirst, readFirst, specMaker } from './toolkit/dom';
+import { debounce, onNavigation } from './toolkit/observe';
+import { asEmail, asPhone, asWebsite, folded, withoutEmpty } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const FORMS = ['lead.html', 'contact.html', 'contact-2.html', 'account.html'];
 const PEOPLE = ['lead.html', 'contact.html', 'contact-2.html'];
-const at = (...files: string[]) => files.map((file) => `dynamics/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('dynamics', '2026-11-27');
 /**
  * One field of the record, tried in order: the classic control's input by its exact data-id, the
  * field's section item container (any control, e.g. the refreshed look's Fluent inputs), the English label.
@@ -159,9 +155,7 @@ export function parseDynamicsUrl(location: Pick<Location, 'pathname' | 'search'>
 }
 
 export const dynamicsAdapter: HostAdapter = {
-  id: 'dynamics',
-  name: 'Dynamics 365',
-  matches: ['https://*.dynamics.com/*'],
+  ...hostOf('dynamics'),
   selectors,
   detect(document, location): Detection {
     const { entity, recordId, view } = parseDynamicsUrl(location);
@@ -179,7 +173,7 @@ export const dynamicsAdapter: HostAdapter = {
     const title = headerName(form);
     if (!title) return unreadable('recordName');
 
-    const read = (key: Key) => first(form, key);
+    const read = (key: Key) => readFirst(form, selectors[key], (element) => (isRelated(element) ? undefined : valueOf(element)));
     const contact: PageContact = {
       source: 'dynamics',
       recordUrl: `${location.origin}/main.aspx?pagetype=entityrecord&etn=${entity}&id=${recordId}`,
@@ -187,16 +181,18 @@ export const dynamicsAdapter: HostAdapter = {
     };
     if (entity === 'account') {
       contact.company = read('accountName') ?? title;
-      contact.phone = read('businessPhone');
-      const website = webAddress(read('website'));
+      contact.phone = asPhone(read('businessPhone'));
+      const website = asWebsite(read('website'));
       if (website) contact.custom = { ...contact.custom, website };
     } else {
       // The inputs, not the header: the header shows the org's full-name format ("Nair, Priya").
       contact.name = [read('firstName'), read('lastName')].filter(Boolean).join(' ') || title;
-      contact.email = emailAddress(read('email'));
+      // The toolkit's one email rule: this adapter took an address without a dot in its domain.
+      contact.email = asEmail(read('email'));
       contact.title = read('jobTitle');
       contact.company = read(entity === 'lead' ? 'companyName' : 'accountLookup');
-      contact.phone = read('businessPhone') ?? read('mobilePhone');
+      // The toolkit's phone rule (5 to 20 digits): this adapter took any text.
+      contact.phone = asPhone(read('businessPhone')) ?? asPhone(read('mobilePhone'));
     }
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
@@ -225,18 +221,6 @@ function ownFields(form: Element): Element[] {
   return [];
 }
 
-/** The value of this record's field: the first of the spec's selectors, in order, that finds a value outside related content. */
-function first(form: Element, key: Key): string | undefined {
-  for (const selector of selectors[key].selectors) {
-    for (const element of form.querySelectorAll(selector)) {
-      if (isRelated(element)) continue;
-      const value = valueOf(element);
-      if (value) return value;
-    }
-  }
-  return undefined;
-}
-
 /** What a field shows: an input's `value` property (typed), else its attribute; other elements' text, else their title. */
 function valueOf(element: Element): string | undefined {
   if (/^(INPUT|TEXTAREA)$/.test(element.tagName)) return clean((element as HTMLInputElement).value) ?? clean(element.getAttribute('value'));
@@ -245,33 +229,13 @@ function valueOf(element: Element): string | undefined {
 
 /** Whitespace folded; the `---` that empty fields show is no value. */
 function clean(text: string | null | undefined): string | undefined {
-  const folded = text?.replace(/\s+/g, ' ').trim();
-  return folded && folded !== '---' ? folded : undefined;
+  return folded(text, /^---$/);
 }
 
 /** The header title's text without the save status after it ("Priya Nair - Saved"). */
 function headerName(form: Element): string | undefined {
-  const title = queryFirst(form, selectors.recordName);
-  if (!title) return undefined;
-  const status = new Set(selectors.saveStatus.selectors.flatMap((selector) => [...title.querySelectorAll(selector)]));
-  let text = '';
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) text += node.nodeValue ?? '';
-    else if (node.nodeType === 1 && !status.has(node as Element)) node.childNodes.forEach(walk);
-  };
-  title.childNodes.forEach(walk);
-  return clean(text.replace(/\s+-\s+(?:Saved|Unsaved|Saving…?|Saving\.\.\.)\s*$/i, ''));
-}
-
-function emailAddress(value: string | undefined): string | undefined {
-  return value && /^[^\s@]+@[^\s@]+$/.test(value) ? value : undefined;
-}
-
-/** A website as a link: http(s) kept, a bare host name ("www.example.com", as typed) given https; anything else dropped. */
-function webAddress(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (/^https?:\/\/\S+$/i.test(value)) return value;
-  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$/i.test(value) ? `https://${value}` : undefined;
+  const text = composedText(queryFirst(form, selectors.recordName), selectors.saveStatus.selectors.join(','));
+  return clean(text?.replace(/\s+-\s+(?:Saved|Unsaved|Saving…?|Saving\.\.\.)\s*$/i, ''));
 }
 
 /**
@@ -282,13 +246,9 @@ function webAddress(value: string | undefined): string | undefined {
  * `change` events from the form (a person edited a field). Until the area exists (the app is still
  * loading) the body is watched only to find it; nothing fires for mutations elsewhere.
  */
-function watchContent(document: Document, window: Window, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+function watchContent(document: Document, window: Window, onChange: () => void): () => void {
   let content: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
+  const fire = debounce(onChange);
   const find = () => queryFirst(document, selectors.mainContent);
   const inside = new MutationObserver((records) => {
     if (records.some((record) => !(record.target.nodeType === 1 && isRelated(record.target as Element)))) fire();
@@ -313,19 +273,16 @@ function watchContent(document: Document, window: Window, onChange: () => void, 
       around.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
     }
   };
-  const onUrl = () => {
+  follow(find());
+  const stopNavigation = onNavigation(window, () => {
     if (!content?.isConnected) follow(find());
     fire();
-  };
-  follow(find());
-  window.addEventListener('popstate', onUrl);
-  window.addEventListener('hashchange', onUrl);
+  });
   return () => {
-    clearTimeout(timer);
+    fire.stop();
     inside.disconnect();
     around.disconnect();
     content?.removeEventListener('change', fire);
-    window.removeEventListener('popstate', onUrl);
-    window.removeEventListener('hashchange', onUrl);
+    stopNavigation();
   };
 }

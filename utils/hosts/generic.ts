@@ -9,15 +9,13 @@
  * with the microformats2 rules for them (value-class pattern, implied name), because a content
  * script has no room for a full parser.
  */
+import { hostOf } from './list';
+import { queryAll, queryFirst, specMaker } from './toolkit/dom';
+import { watchSubtree } from './toolkit/observe';
+import { decoded, folded, fromTel, mailtoAddresses } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryAll, queryFirst, watchSubtree } from './types';
 
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: '2026-11-27',
-  fixtures: fixtures.map((file) => `generic/${file}`),
-});
+const spec = specMaker('generic', '2026-11-27');
 
 const selectors = {
   jsonLd: spec('JSON-LD blocks', ['script[type="application/ld+json"]'], ['jsonld.html']),
@@ -34,13 +32,11 @@ const readers: [view: string, read: (document: Document) => Found | undefined][]
   ['json-ld', fromJsonLd],
   ['microdata', fromMicrodata],
   ['h-card', (document) => onePerson(readHCards(document))],
-  ['mailto', fromMailto],
+  ['mailto', fromMailtoLinks],
 ];
 
 export const genericAdapter: HostAdapter = {
-  id: 'generic',
-  name: 'Any page',
-  matches: [],
+  ...hostOf('generic'),
   selectors,
   detect(document, location): Detection {
     for (const [view, read] of readers) {
@@ -70,17 +66,14 @@ function clean(person: Found): Found {
 }
 
 function fold(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return folded(text) ?? '';
 }
 
+/** A structured-data value as written, without its scheme; an escape that does not decode is kept as written. */
 function withoutScheme(value: string | undefined, scheme: 'mailto:' | 'tel:'): string | undefined {
   if (!value) return undefined;
   const rest = value.trim().toLowerCase().startsWith(scheme) ? value.trim().slice(scheme.length).split('?')[0] ?? '' : value;
-  try {
-    return decodeURIComponent(rest).trim();
-  } catch {
-    return rest.trim();
-  }
+  return (decoded(rest) ?? rest).trim();
 }
 
 // JSON-LD -----------------------------------------------------------------------------------
@@ -291,16 +284,18 @@ function impliedName(card: Element): string | undefined {
 
 // mailto: -----------------------------------------------------------------------------------
 
-function fromMailto(document: Document): Found | undefined {
+/**
+ * The one address the page's mailto: links name. The toolkit's email rule (a dot in the domain)
+ * and its guarded decoding apply: this reader took "a@b", and a malformed link is no address.
+ */
+function fromMailtoLinks(document: Document): Found | undefined {
   const addresses = new Map<string, string>();
   for (const link of queryAll(document, selectors.mailto)) {
-    for (const address of (withoutScheme(link.getAttribute('href') ?? '', 'mailto:') ?? '').split(',')) {
-      const trimmed = address.trim();
-      if (/^[^\s@]+@[^\s@]+$/.test(trimmed) && !addresses.has(trimmed.toLowerCase())) addresses.set(trimmed.toLowerCase(), trimmed);
+    for (const address of mailtoAddresses(link.getAttribute('href'))) {
+      if (!addresses.has(address.toLowerCase())) addresses.set(address.toLowerCase(), address);
     }
   }
   if (addresses.size !== 1) return undefined;
   const [email] = addresses.values();
-  const tel = queryFirst(document, selectors.tel)?.getAttribute('href');
-  return clean({ email, phone: withoutScheme(tel ?? undefined, 'tel:') });
+  return clean({ email, phone: fromTel(queryFirst(document, selectors.tel)?.getAttribute('href')) });
 }

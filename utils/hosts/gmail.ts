@@ -6,22 +6,15 @@
  * reads it (InboxSDK, gmail.js) and are proved on pages rebuilt from those sources in
  * tests/fixtures/gmail/ (each file says where its markup comes from).
  */
-import { queryAll, queryFirst, textOf, type Detection, type HostAdapter, type PageContact, type SelectorSpec } from './types';
+import { hostOf } from './list';
+import { queryAll, queryFirst, queryFirstVisible, isHidden, specMaker, textOf } from './toolkit/dom';
+import { debounce, onNavigation } from './toolkit/observe';
+import { asEmail, emailsIn } from './toolkit/values';
+import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
 
-const VERIFIED = '2026-11-27';
-const THREAD = 'gmail/thread.html';
-const THREAD_2 = 'gmail/thread-2.html';
-const THREAD_SENT = 'gmail/thread-sent.html';
-const INBOX = 'gmail/inbox.html';
-const COMPOSE = 'gmail/compose.html';
-const UNREADABLE = 'gmail/thread-unreadable.html';
-
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures,
-});
+// The saved pages in tests/fixtures/gmail/ that prove the selectors.
+const [INBOX, THREAD, THREAD_2, THREAD_SENT, COMPOSE, UNREADABLE] = ['inbox.html', 'thread.html', 'thread-2.html', 'thread-sent.html', 'compose.html', 'thread-unreadable.html'] as const;
+const spec = specMaker('gmail', '2026-11-27');
 
 export const gmailSelectors = {
   // InboxSDK selectors.ts `page.mainContentContainer`; `page.contentSection` as fallback.
@@ -65,11 +58,9 @@ export const gmailSelectors = {
 } satisfies Record<string, SelectorSpec>;
 
 const S = gmailSelectors;
-const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/g;
 /** Hash roots whose next segment (or the one after, for the deep ones) is a thread id. */
 const MAILBOXES = new Set(['inbox', 'starred', 'snoozed', 'imp', 'sent', 'scheduled', 'drafts', 'all', 'spam', 'trash', 'label', 'search', 'category', 'advanced-search']);
 const DEEP = new Set(['label', 'search', 'category', 'advanced-search']);
-const DEBOUNCE_MS = 100;
 
 type Person = { email: string; name?: string };
 
@@ -83,25 +74,19 @@ function route(hash: string): { view: string; threadId?: string } {
   return parts.length === depth && id && /^[A-Za-z0-9_-]{16,}$/.test(id) ? { view: 'thread', threadId: id } : { view: 'list' };
 }
 
-/** Not hidden by an inline `display: none` or `hidden` on itself or an ancestor (how Gmail hides views). */
-function shown(element: Element): boolean {
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if ((node as HTMLElement).hidden || (node as HTMLElement).style?.display === 'none') return false;
-  }
-  return true;
-}
+/**
+ * Gmail hides the views it keeps for "back" with an inline `display: none` or `hidden` on the view
+ * or an ancestor; `aria-hidden` is not how it hides a view (a modal dialog sets it on the app
+ * behind), so it does not count here.
+ */
+const shown = (element: Element) => !isHidden(element, false);
 
 /** The first element on screen that one of a spec's selectors finds (Gmail keeps hidden views). */
-function shownFirst(root: ParentNode, spec: SelectorSpec): Element | undefined {
-  for (const selector of spec.selectors) {
-    for (const element of root.querySelectorAll(selector)) if (shown(element)) return element;
-  }
-  return undefined;
-}
+const shownFirst = (root: ParentNode, spec: SelectorSpec) => queryFirstVisible(root, spec, false);
 
 function person(element: Element | null | undefined): Person | undefined {
-  const email = (element?.getAttribute('email') ?? element?.getAttribute('data-hovercard-id'))?.trim();
-  if (!element || !email?.includes('@')) return undefined;
+  const email = asEmail(element?.getAttribute('email') ?? element?.getAttribute('data-hovercard-id'));
+  if (!element || !email) return undefined;
   const name = (element.getAttribute('name') ?? element.getAttribute('data-name'))?.trim() || textOf(element);
   return name ? { email, name } : { email };
 }
@@ -109,7 +94,7 @@ function person(element: Element | null | undefined): Person | undefined {
 /** What the rep typed in the To field: "Name <a@b>, c@d" → the people in it. */
 function typed(value: string | undefined): Person[] {
   return (value ?? '').split(/[,;]/).flatMap((part) => {
-    const email = part.match(EMAIL)?.[0];
+    const email = emailsIn(part)[0];
     if (!email) return [];
     const name = part.slice(0, part.indexOf(email)).replace(/[<"']/g, '').trim();
     return [name ? { email, name } : { email }];
@@ -118,11 +103,11 @@ function typed(value: string | undefined): Person[] {
 
 function account(document: Document): string | undefined {
   for (const element of queryAll(document, S.account)) {
-    const found = element.getAttribute('aria-label')?.match(EMAIL)?.[0];
+    const found = emailsIn(element.getAttribute('aria-label'))[0];
     if (found) return found;
   }
   // The title ends "- address - Gmail"; a subject before it may hold an address too, so the last.
-  return document.title.match(EMAIL)?.pop();
+  return emailsIn(document.title).pop();
 }
 
 const none = (view: string): Detection => ({ kind: 'none', view });
@@ -203,9 +188,7 @@ function targets(document: Document): Map<Node, MutationObserverInit> {
 }
 
 export const gmailAdapter: HostAdapter = {
-  id: 'gmail',
-  name: 'Gmail',
-  matches: ['https://mail.google.com/*'],
+  ...hostOf('gmail'),
   selectors: gmailSelectors,
 
   detect(document, location) {
@@ -219,9 +202,6 @@ export const gmailAdapter: HostAdapter = {
   },
 
   watch(document, window, onChange) {
-    const win = window as Window & typeof globalThis;
-    let timer: number | undefined;
-    let stopped = false;
     let watched = new Map<Node, MutationObserverInit>();
     const list = S.threadList.selectors.join(', ');
     const inList = (node: Node) => (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(list);
@@ -233,27 +213,20 @@ export const gmailAdapter: HostAdapter = {
       for (const [node, options] of next) observer.observe(node, options);
       watched = next;
     };
-    const fire = () => {
-      if (stopped) return;
-      win.clearTimeout(timer);
-      timer = win.setTimeout(() => {
-        retarget();
-        onChange();
-      }, DEBOUNCE_MS);
-    };
+    const fire = debounce(() => {
+      retarget();
+      onChange();
+    });
     // New rows, unread counts and the like inside a list do not change what detect says.
-    const observer = new win.MutationObserver((records) => {
+    const observer = new MutationObserver((records) => {
       if (!records.every((record) => inList(record.target))) fire();
     });
     retarget();
-    win.addEventListener('hashchange', fire);
-    win.addEventListener('popstate', fire);
+    const stopNavigation = onNavigation(window, fire);
     return () => {
-      stopped = true;
-      win.clearTimeout(timer);
+      fire.stop();
       observer.disconnect();
-      win.removeEventListener('hashchange', fire);
-      win.removeEventListener('popstate', fire);
+      stopNavigation();
     };
   },
 };

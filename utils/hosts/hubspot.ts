@@ -18,23 +18,19 @@
  *   `data-test-id="highlight-property-display-<name>"` in the highlight strip. Class names are
  *   styled-components hashes that change with every HubSpot build and are never used.
  */
+import { hostOf } from './list';
+import { matchesSpec, queryFirst, queryFirstVisible, readFirst, specMaker, textOf } from './toolkit/dom';
+import { debounce, onNavigation } from './toolkit/observe';
+import { asDomain, asEmail, asPhone, asUrl, DASHES, folded, withoutEmpty } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, queryFirstVisible, textOf, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const CONTACT = 'contact.html';
 const CONTACT_2 = 'contact-2.html';
 const COMPANY = 'company.html';
 const LIST = 'list.html';
 const UNREADABLE = 'contact-unreadable.html';
 const RECORDS = [CONTACT, CONTACT_2, COMPANY];
-const at = (...files: string[]) => files.map((file) => `hubspot/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('hubspot', '2026-11-27');
 
 const selectors = {
   // The page region that holds the record's columns. clockify/browser-extension hubspot.js reads the
@@ -145,9 +141,7 @@ export function parseHubSpotUrl(location: Pick<Location, 'pathname'>): {
 }
 
 export const hubspotAdapter: HostAdapter = {
-  id: 'hubspot',
-  name: 'HubSpot',
-  matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+  ...hostOf('hubspot'),
   selectors,
   detect(document, location): Detection {
     const { portalId, objectTypeId, recordId, object, view } = parseHubSpotUrl(location);
@@ -156,19 +150,15 @@ export const hubspotAdapter: HostAdapter = {
     const column = findColumn(document);
     if (!column) return { kind: 'unreadable', view, failed: 'recordColumn' };
     const own = (element: Element) => !inAssociationCard(element, column);
-    const title = textOf(first(column, 'recordName', (element) => own(element) && Boolean(textOf(element))));
+    const title = readFirst(column, selectors.recordName, (element) => (own(element) ? textOf(element) : undefined));
     if (!title) return { kind: 'unreadable', view, failed: 'recordName' };
-    if (!first(column, 'propertyFields', own)) return { kind: 'unreadable', view, failed: 'propertyFields' };
+    if (!queryFirst(column, selectors.propertyFields, own)) return { kind: 'unreadable', view, failed: 'propertyFields' };
 
-    const read = (key: Key, parse: (value: string, element: Element) => string | undefined) => {
-      let found: string | undefined;
-      first(column, key, (element) => {
+    const read = (key: Key, parse: (value: string, element: Element) => string | undefined) =>
+      readFirst(column, selectors[key], (element) => {
         const value = own(element) ? valueOf(element) : undefined;
-        found = value ? parse(value, element) : undefined;
-        return Boolean(found);
+        return value ? parse(value, element) : undefined;
       });
-      return found;
-    };
     const contact: PageContact = {
       source: 'hubspot',
       recordUrl: `${location.origin}/contacts/${portalId}/record/${objectTypeId}/${recordId}`,
@@ -203,50 +193,24 @@ function findColumn(document: Document): Element | null {
 
 function inAssociationCard(element: Element, column: Element): boolean {
   for (let node: Element | null = element; node && node !== column; node = node.parentElement) {
-    if (selectors.associationCard.selectors.some((selector) => node.matches(selector))) return true;
+    if (matchesSpec(node, selectors.associationCard)) return true;
   }
   return false;
 }
 
-/** The first element a spec's selectors find under `root` that `accept` takes, trying the selectors in order. */
-function first(root: ParentNode, key: Key, accept: (element: Element) => boolean): Element | undefined {
-  for (const selector of selectors[key].selectors) {
-    for (const element of root.querySelectorAll(selector)) if (accept(element)) return element;
-  }
-  return undefined;
-}
-
 /** What a property shows: an input's value while it is edited, else its text. "--" is HubSpot's empty value. */
 function valueOf(element: Element): string | undefined {
-  const raw = /^(?:INPUT|TEXTAREA)$/.test(element.tagName)
-    ? (element as HTMLInputElement).value.replace(/\s+/g, ' ').trim()
-    : textOf(element);
-  return raw && !/^[-–—]+$/.test(raw) ? raw : undefined;
+  return /^(?:INPUT|TEXTAREA)$/.test(element.tagName) ? folded((element as HTMLInputElement).value, DASHES) : textOf(element, DASHES);
 }
 
 function asText(value: string): string | undefined {
   return value;
 }
 
-function asEmail(value: string): string | undefined {
-  const address = value.replace(/^mailto:/i, '').trim();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? address : undefined;
-}
-
-function asPhone(value: string): string | undefined {
-  return (value.match(/\d/g)?.length ?? 0) >= 5 && !/[a-wyz]{2,}/i.test(value.replace(/\bext\.?/gi, '')) ? value : undefined;
-}
-
-function asDomain(value: string): string | undefined {
-  const domain = value.replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
-  return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(domain) ? domain : undefined;
-}
-
 /** A website is kept only as an http(s) URL: the link's own href, else the text when it is one. */
 function asWebsite(value: string, element: Element): string | undefined {
   const href = element.matches('a[href]') ? element.getAttribute('href') : element.querySelector('a[href]')?.getAttribute('href');
-  const url = href ?? value;
-  return /^https?:\/\/[^\s]+$/i.test(url) ? url : undefined;
+  return asUrl(href ?? value);
 }
 
 /**
@@ -256,14 +220,10 @@ function asWebsite(value: string, element: Element): string | undefined {
  * and the global toolbar can change as often as they like. Plus popstate and hashchange. Until the
  * main region exists (the app is loading) the body is watched only to find it.
  */
-function watchRecord(document: Document, window: Window, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+function watchRecord(document: Document, window: Window, onChange: () => void): () => void {
   let main: Element | null = null;
   let column: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
+  const fire = debounce(onChange);
   const findMain = () => queryFirst(document, selectors.pageMain);
   const observer = new MutationObserver((records) => {
     if (main && !main.isConnected) {
@@ -295,17 +255,14 @@ function watchRecord(document: Document, window: Window, onChange: () => void, d
       if (main.parentNode) observer.observe(main.parentNode, { childList: true });
     } else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
   };
-  const onUrl = () => {
+  observe(findMain());
+  const stopNavigation = onNavigation(window, () => {
     if (!main?.isConnected) observe(findMain());
     fire();
-  };
-  observe(findMain());
-  window.addEventListener('popstate', onUrl);
-  window.addEventListener('hashchange', onUrl);
+  });
   return () => {
-    clearTimeout(timer);
+    fire.stop();
     observer.disconnect();
-    window.removeEventListener('popstate', onUrl);
-    window.removeEventListener('hashchange', onUrl);
+    stopNavigation();
   };
 }

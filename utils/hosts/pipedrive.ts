@@ -16,23 +16,19 @@
  *   `data-test="<field key>-label"` (email, phone, org_id, job_title), which does not change with
  *   the user's language.
  */
+import { hostOf } from './list';
+import { composedText, matchesSpec, queryFirst, queryFirstVisible, readFirst, specMaker } from './toolkit/dom';
+import { watchReplacedRoot } from './toolkit/observe';
+import { asEmail, asPhone, folded, fromMailto, withoutEmpty } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, queryFirstVisible, textOf, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const PERSON = 'person.html';
 const PERSON_2 = 'person-2.html';
 const ORGANIZATION = 'organization.html';
 const LIST = 'list.html';
 const UNREADABLE = 'person-unreadable.html';
 const RECORDS = [PERSON, PERSON_2, ORGANIZATION];
-const at = (...files: string[]) => files.map((file) => `pipedrive/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('pipedrive', '2026-11-27');
 
 const selectors = {
   // ringcentral/pipedrive-embeddable-ringcentral-phone-spa src/config.js and src/configs/insert-c2d.js read the
@@ -70,7 +66,6 @@ const selectors = {
   valueRemark: spec("a value's label, e.g. (Work), left out of the value", ['.gridCell__valueRemark'], [PERSON, PERSON_2, LIST]),
 } satisfies Record<string, SelectorSpec>;
 
-type Key = keyof typeof selectors;
 type ContactObject = 'person' | 'organization';
 
 const RECORD_PATH = /^\/(person|organization)\/(\d+)\/?$/;
@@ -87,22 +82,20 @@ export function parsePipedriveUrl(location: Pick<Location, 'pathname'>): { objec
 }
 
 export const pipedriveAdapter: HostAdapter = {
-  id: 'pipedrive',
-  name: 'Pipedrive',
-  matches: ['https://*.pipedrive.com/*'],
+  ...hostOf('pipedrive'),
   selectors,
   detect(document, location): Detection {
     const { object, recordId, view } = parsePipedriveUrl(location);
     if (!object || !recordId) return { kind: 'none', view };
 
-    const active = findActiveView(document);
+    const active = queryFirstVisible(document, selectors.activeView);
     if (!active) return { kind: 'unreadable', view, failed: 'activeView' };
-    const detail = first(active, 'detailView', () => true);
+    const detail = queryFirst(active, selectors.detailView);
     if (!detail) return { kind: 'unreadable', view, failed: 'detailView' };
-    const heading = first(detail, 'recordName', (element) => Boolean(valueText(element)));
+    const heading = queryFirst(detail, selectors.recordName, (element) => Boolean(valueText(element)));
     const name = valueText(heading);
     if (!heading || !name) return { kind: 'unreadable', view, failed: 'recordName' };
-    const fields = first(detail, 'fieldsList', (list) => isOwn(list, detail, heading.parentElement));
+    const fields = queryFirst(detail, selectors.fieldsList, (list) => isOwn(list, detail, heading.parentElement));
     if (!fields) return { kind: 'unreadable', view, failed: 'fieldsList' };
 
     const contact: PageContact = {
@@ -115,10 +108,10 @@ export const pipedriveAdapter: HostAdapter = {
       contact.company = name;
     } else {
       contact.name = name;
-      contact.email = read(fields, 'emailField', emailIn);
-      contact.phone = read(fields, 'phoneField', phoneIn);
-      contact.company = read(fields, 'organizationField', organizationIn);
-      contact.title = read(fields, 'jobTitleField', valueText);
+      contact.email = readFirst(fields, selectors.emailField, emailIn);
+      contact.phone = readFirst(fields, selectors.phoneField, phoneIn);
+      contact.company = readFirst(fields, selectors.organizationField, organizationIn);
+      contact.title = readFirst(fields, selectors.jobTitleField, valueText);
     }
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
@@ -126,11 +119,6 @@ export const pipedriveAdapter: HostAdapter = {
     return watchViews(document, window, onChange);
   },
 };
-
-/** The view in front: the first one matched that no ancestor hides. */
-function findActiveView(document: Document): Element | null {
-  return queryFirstVisible(document, selectors.activeView);
-}
 
 /**
  * The record's own fields come before any link to another record (links in the header and in the
@@ -145,44 +133,16 @@ function isOwn(list: Element, detail: Element, header: Element | null): boolean 
   return true;
 }
 
-/** The first element a spec's selectors find under `root` that `accept` takes, trying the selectors in order. */
-function first(root: ParentNode, key: Key, accept: (element: Element) => boolean): Element | undefined {
-  for (const selector of selectors[key].selectors) {
-    for (const element of root.querySelectorAll(selector)) if (accept(element)) return element;
-  }
-  return undefined;
-}
-
-/** The first value a field's selectors give under `root`: a field shown but empty ("+ Add") is skipped. */
-function read(root: Element, key: Key, value: (field: Element) => string | undefined): string | undefined {
-  let found: string | undefined;
-  first(root, key, (field) => {
-    found = value(field);
-    return Boolean(found);
-  });
-  return found;
-}
-
 function emailIn(field: Element): string | undefined {
   const link = field.matches('a[href^="mailto:"]') ? field : field.querySelector('a[href^="mailto:"]');
-  const href = link?.getAttribute('href');
-  const address = href ? decoded(href.slice(7).split('?')[0] ?? '') : valueText(field);
-  return address && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address.trim()) ? address.trim() : undefined;
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  // The mailto: link's address, else the address shown (a malformed href is no address).
+  return fromMailto(link?.getAttribute('href')) ?? asEmail(valueText(link ?? field));
 }
 
 /** The first number shown: a call button's text, else a call link's text (Pipedrive keeps the dialled form in the href). */
 function phoneIn(field: Element): string | undefined {
-  const holder = field.matches(selectors.phoneValue.selectors.join(',')) ? field : first(field, 'phoneValue', (element) => Boolean(valueText(element)));
-  const number = valueText(holder ?? field);
-  return number && (number.match(/\d/g)?.length ?? 0) >= 5 ? number : undefined;
+  const holder = matchesSpec(field, selectors.phoneValue) ? field : queryFirst(field, selectors.phoneValue, (element) => Boolean(valueText(element)));
+  return asPhone(valueText(holder ?? field));
 }
 
 function organizationIn(field: Element): string | undefined {
@@ -192,11 +152,7 @@ function organizationIn(field: Element): string | undefined {
 
 /** Visible text of an element without its value labels ("(Work)"), whitespace folded; "+ Add" and "—" mean empty. */
 function valueText(element: Element | null | undefined): string | undefined {
-  if (!element) return undefined;
-  const copy = element.cloneNode(true) as Element;
-  for (const selector of selectors.valueRemark.selectors) for (const remark of copy.querySelectorAll(selector)) remark.remove();
-  const text = textOf(copy);
-  return text && !/^(?:\+\s*Add\b.*|[-–—]+)$/i.test(text) ? text : undefined;
+  return folded(composedText(element, selectors.valueRemark.selectors.join(',')), /^(?:\+\s*Add\b.*|[-–—]+)$/i);
 }
 
 /**
@@ -206,50 +162,10 @@ function valueText(element: Element | null | undefined): string | undefined {
  * views themselves), plus popstate and hashchange. Until a view exists (the app is still loading) the
  * body is watched only to find one; nothing fires for mutations elsewhere (the top bar, menus).
  */
-function watchViews(document: Document, window: Window, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let parent: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  const findParent = () => queryFirst(document, selectors.activeView)?.parentElement ?? null;
-  const isView = (node: Node) => node.nodeType === 1 && (node as Element).matches(selectors.activeView.selectors.join(','));
-  const observer = new MutationObserver((records) => {
-    if (parent) {
-      if (records.some((record) => record.type !== 'attributes' || isView(record.target))) fire();
-    } else {
-      const found = findParent();
-      if (found) {
-        observe(found);
-        fire();
-      }
-    }
+function watchViews(document: Document, window: Window, onChange: () => void): () => void {
+  const isView = (node: Node) => node.nodeType === 1 && matchesSpec(node as Element, selectors.activeView);
+  return watchReplacedRoot(document, window, () => queryFirst(document, selectors.activeView)?.parentElement ?? null, onChange, {
+    init: { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] },
+    counts: (records) => records.some((record) => record.type !== 'attributes' || isView(record.target)),
   });
-  const observe = (found: Element | null) => {
-    observer.disconnect();
-    parent = found;
-    if (parent) {
-      observer.observe(parent, {
-        childList: true,
-        subtree: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: ['style', 'class', 'hidden'],
-      });
-    } else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
-  };
-  const onUrl = () => {
-    if (!parent?.isConnected) observe(findParent());
-    fire();
-  };
-  observe(findParent());
-  window.addEventListener('popstate', onUrl);
-  window.addEventListener('hashchange', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('popstate', onUrl);
-    window.removeEventListener('hashchange', onUrl);
-  };
 }

@@ -1,30 +1,16 @@
-import type { HostId } from '../model';
+import { hosts, type HostKey } from './list';
 
 /**
- * Where each built-in adapter runs, as manifest match patterns. Shared by the content script
- * entrypoints (their `matches`) and the background (which checks that a report comes from a
- * page its host claims). Kept apart from the adapters so the background imports no DOM code.
+ * Where each built-in adapter runs, as manifest match patterns, and each host's name, both from
+ * the one host list (./list.ts). Shared by the content script entrypoints (their `matches`) and
+ * the background (which checks that a report comes from a page its host claims). Kept apart
+ * from the adapters so the background imports no DOM code.
  */
-export const builtInHostMatches: Partial<Record<HostId, readonly string[]>> = {
-  gmail: ['https://mail.google.com/*'],
-  salesforce: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
-  hubspot: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
-  pipedrive: ['https://*.pipedrive.com/*'],
-  zoho: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*', 'https://crm.zoho.in/*', 'https://crm.zoho.com.au/*'],
-  dynamics: ['https://*.dynamics.com/*'],
-  apptivo: ['https://app.apptivo.com/*'],
-};
+export const builtInHostMatches: Partial<Record<HostKey, readonly string[]>> = Object.fromEntries(
+  hosts.filter((host) => host.matches.length).map((host) => [host.id, host.matches]),
+);
 
-export const hostNames: Record<HostId, string> = {
-  gmail: 'Gmail',
-  salesforce: 'Salesforce',
-  hubspot: 'HubSpot',
-  pipedrive: 'Pipedrive',
-  zoho: 'Zoho CRM',
-  dynamics: 'Dynamics 365',
-  apptivo: 'Apptivo',
-  generic: 'this site',
-};
+export const hostNames = Object.fromEntries(hosts.map((host) => [host.id, host.name])) as Record<HostKey, string>;
 
 /** Does a URL match a manifest match pattern (`https://*.example.com/*`)? */
 export function matchesPattern(url: string, pattern: string): boolean {

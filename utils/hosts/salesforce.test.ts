@@ -1,36 +1,13 @@
 // @vitest-environment happy-dom
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { salesforceAdapter as adapter, parseSalesforceUrl } from './salesforce';
+import { attachDeclarativeShadowRoots, FIXTURES, fixturePage as parse } from './testing';
 import type { Detection, PageContact } from './types';
 
-// Paths, not file: URLs: in this environment URL is happy-dom's, which node:fs does not take.
-const FIXTURES = join(import.meta.dirname, '../../tests/fixtures');
 const ORIGIN = 'https://acme.lightning.force.com';
 const at = (path: string) => new URL(path, ORIGIN) as unknown as Location;
-const html = (file: string) => readFileSync(join(FIXTURES, file), 'utf8');
-
-/**
- * happy-dom does not parse declarative shadow roots, which browsers do: attach them the way
- * the HTML parser would, so contact-2.html has the open shadow roots it has in a browser.
- */
-function attachDeclarativeShadowRoots(root: ParentNode) {
-  for (const template of root.querySelectorAll<HTMLTemplateElement>('template[shadowrootmode]')) {
-    const host = template.parentElement;
-    if (!host) continue;
-    const shadow = host.attachShadow({ mode: template.getAttribute('shadowrootmode') === 'closed' ? 'closed' : 'open' });
-    shadow.append(template.content);
-    template.remove();
-    attachDeclarativeShadowRoots(shadow);
-  }
-}
-
-function parse(file: string, { attachShadows = true } = {}): Document {
-  const document = new DOMParser().parseFromString(html(file), 'text/html');
-  if (attachShadows) attachDeclarativeShadowRoots(document);
-  return document;
-}
 
 /** Nodes of a fixture for the test's own document, shadow roots still as templates. */
 function nodesOf(file: string, selector: string): Node[] {
@@ -208,44 +185,14 @@ describe('parseSalesforceUrl', () => {
   });
 });
 
-describe('salesforce fixtures and selectors', () => {
-  const dir = join(FIXTURES, 'salesforce');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.html'));
-
-  it.each(files)('%s says where it comes from and is a realistic size', (file) => {
-    const text = html(`salesforce/${file}`);
-    expect(text.startsWith('<!--')).toBe(true);
-    expect(text.slice(0, text.indexOf('-->'))).toMatch(/REBUILT BY HAND[\s\S]*Sources/);
-    const size = statSync(join(dir, file)).size;
-    expect(size).toBeGreaterThan(5_000);
-    expect(size).toBeLessThan(40_000);
-  });
+// Which selectors each saved page proves, and where it comes from: conventions.test.ts.
+describe('salesforce fixtures', () => {
+  const files = readdirSync(join(FIXTURES, 'salesforce')).filter((file) => file.endsWith('.html'));
 
   it.each(files)('%s has a detection in the table', (file) => {
     expect(cases.some(([tested]) => tested === file)).toBe(true);
   });
-
-  it.each(Object.entries(adapter.selectors))('%s is dated and proven by the fixtures it names', (_key, spec) => {
-    expect(spec.verified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(spec.fixtures.length).toBeGreaterThan(0);
-    const pages = spec.fixtures.map((fixture) => parse(fixture));
-    for (const selector of spec.selectors) {
-      // Every selector, fallbacks too, matches on at least one saved page (light DOM or an open shadow root).
-      expect(pages.some((page) => everyTree(page).some((tree) => tree.querySelector(selector))), selector).toBe(true);
-    }
-  });
-
-  it('uses every fixture as proof somewhere', () => {
-    const named = new Set(Object.values(adapter.selectors).flatMap((spec) => spec.fixtures));
-    for (const file of files) expect(named.has(`salesforce/${file}`), file).toBe(true);
-  });
 });
-
-function everyTree(root: ParentNode): ParentNode[] {
-  const trees = [root];
-  for (const element of root.querySelectorAll('*')) if (element.shadowRoot) trees.push(...everyTree(element.shadowRoot));
-  return trees;
-}
 
 describe('salesforceAdapter.watch', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 250));

@@ -19,18 +19,14 @@
  *   reads look inside open shadow roots too (one pass collects them per read). Closed roots
  *   are not read.
  */
+import { hostOf } from './list';
+import { closestComposed, composedText, openTrees, queryFirst, queryFirstVisible, readFirst, specMaker } from './toolkit/dom';
+import { watchReplacedRoot } from './toolkit/observe';
+import { asEmail, asPhone, asUrl, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const ALL = ['lead.html', 'contact.html', 'contact-2.html', 'account.html', 'lead-console.html'];
-const at = (...files: string[]) => files.map((file) => `salesforce/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('salesforce', '2026-11-27');
 
 const selectors = {
   // Astisme/again-why-salesforce observes `.tabsetBody` for console navigation; the centre stage is
@@ -127,19 +123,17 @@ export function parseSalesforceUrl(location: Pick<Location, 'pathname'>): { obje
 }
 
 export const salesforceAdapter: HostAdapter = {
-  id: 'salesforce',
-  name: 'Salesforce',
-  matches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  ...hostOf('salesforce'),
   selectors,
   detect(document, location): Detection {
     const { object, recordId, view } = parseSalesforceUrl(location);
     if (!recordId || !isContactObject(object)) return { kind: 'none', view };
 
-    const active = findActiveView(document);
+    const active = queryFirstVisible(document, selectors.activeView);
     if (!active) return { kind: 'unreadable', view, failed: 'activeView' };
-    const roots = treesUnder(active);
-    if (!first(roots, 'detailFields', () => true)) return { kind: 'unreadable', view, failed: 'detailFields' };
-    const name = first(roots, 'recordName', (element) => Boolean(composedText(element)));
+    const roots = openTrees(active);
+    if (!queryFirst(roots, selectors.detailFields)) return { kind: 'unreadable', view, failed: 'detailFields' };
+    const name = readFirst(roots, selectors.recordName, text);
     if (!name) return { kind: 'unreadable', view, failed: 'recordName' };
 
     const read = (field: Key, value: (container: Element) => string | undefined) =>
@@ -150,12 +144,12 @@ export const salesforceAdapter: HostAdapter = {
       custom: { object, recordId },
     };
     if (object === 'Account') {
-      contact.company = composedText(name);
+      contact.company = name;
       contact.phone = read('phoneField', phoneIn);
       const website = read('websiteField', urlIn);
       if (website) contact.custom = { ...contact.custom, website };
     } else {
-      contact.name = composedText(name)?.replace(/^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?\s+/, '');
+      contact.name = withoutSalutation(name);
       contact.email = read('emailField', emailIn);
       contact.title = read('titleField', textIn);
       contact.company = read('companyField', (container) => lookupIn(container) ?? textIn(container));
@@ -172,132 +166,44 @@ function isContactObject(object: string | undefined): object is ContactObject {
   return object === 'Lead' || object === 'Contact' || object === 'Account';
 }
 
-/** The active page view: the first one matched that no ancestor hides. */
-function findActiveView(document: Document): Element | null {
-  for (const selector of selectors.activeView.selectors) {
-    const found = [...document.querySelectorAll(selector)].find((element) => !isHidden(element));
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Hidden by the page itself: `hidden`, `aria-hidden="true"` or an inline `display: none` on it or an ancestor. */
-function isHidden(element: Element): boolean {
-  for (let node: Element | null = element; node; node = parentOf(node)) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
-    if ((node as HTMLElement).style?.display === 'none') return true;
-  }
-  return false;
-}
-
-/** `element` and every open shadow root under it: one query per tree finds what the page renders. */
-function treesUnder(element: Element): ParentNode[] {
-  const trees: ParentNode[] = [element];
-  for (let i = 0; i < trees.length; i++) {
-    const tree = trees[i] as ParentNode;
-    if (i === 0 && element.shadowRoot) trees.push(element.shadowRoot);
-    for (const child of tree.querySelectorAll('*')) if (child.shadowRoot) trees.push(child.shadowRoot);
-  }
-  return trees;
-}
-
-/** The first element one of a spec's selectors finds in `trees` that `accept` takes, trying the selectors in order. */
-function first(trees: ParentNode[], key: Key, accept: (element: Element) => boolean): Element | undefined {
-  for (const selector of selectors[key].selectors) {
-    for (const tree of trees) {
-      for (const element of tree.querySelectorAll(selector)) if (accept(element)) return element;
-    }
-  }
-  return undefined;
+/** What a person sees in an element, through open shadow roots, without assistive text ("Open Brightwave Health Preview"). */
+function text(element: Element | null | undefined): string | undefined {
+  return composedText(element, '.slds-assistive-text');
 }
 
 /** The value of this record's field: containers stamped with another object's API name are skipped. */
 function fieldValue(trees: ParentNode[], key: Key, object: string, value: (container: Element) => string | undefined) {
-  let found: string | undefined;
-  first(trees, key, (container) => {
-    const stamped = closest(container, '[data-target-selection-name^="sfdc:RecordField."]');
+  return readFirst(trees, selectors[key], (container) => {
+    const stamped = closestComposed(container, '[data-target-selection-name^="sfdc:RecordField."]');
     const owner = stamped?.getAttribute('data-target-selection-name')?.split('.')[1];
-    if (owner && owner !== object) return false;
-    found = value(container);
-    return Boolean(found);
+    return owner && owner !== object ? undefined : value(container);
   });
-  return found;
+}
+
+/** The first non-empty text of an element the spec finds in the field (and its open shadow roots). */
+function textIn(container: Element, key: Key = 'textValue'): string | undefined {
+  return readFirst(openTrees(container), selectors[key], text);
 }
 
 function emailIn(container: Element): string | undefined {
-  const link = first(treesUnder(container), 'emailValue', () => true);
-  const href = link?.getAttribute('href');
-  const address = href?.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0] ?? '') : composedText(link);
-  return address && /^[^\s@]+@[^\s@]+$/.test(address) ? address.trim() : undefined;
+  const link = queryFirst(openTrees(container), selectors.emailValue);
+  // The mailto: link's address, else the address it shows: a malformed href (one bad escape) no
+  // longer throws and makes the whole page unreadable, and an address needs a dot in its domain
+  // (this adapter took "a@b"; the toolkit's one rule applies).
+  return fromMailto(link?.getAttribute('href')) ?? asEmail(text(link));
 }
 
 function phoneIn(container: Element): string | undefined {
-  return composedText(first(treesUnder(container), 'phoneValue', (element) => Boolean(composedText(element))));
+  // The toolkit's phone rule (5 to 20 digits): this adapter took any text.
+  return asPhone(textIn(container, 'phoneValue'));
 }
 
 function urlIn(container: Element): string | undefined {
-  const link = first(treesUnder(container), 'urlValue', () => true);
-  const href = link?.getAttribute('href') ?? undefined;
-  return href && /^https?:/i.test(href) ? href : undefined;
+  return asUrl(queryFirst(openTrees(container), selectors.urlValue)?.getAttribute('href'));
 }
 
 function lookupIn(container: Element): string | undefined {
-  return composedText(first(treesUnder(container), 'lookupValue', (element) => Boolean(composedText(element))));
-}
-
-function textIn(container: Element): string | undefined {
-  return composedText(first(treesUnder(container), 'textValue', (element) => Boolean(composedText(element))));
-}
-
-function parentOf(node: Node): Element | null {
-  if (node.parentElement) return node.parentElement;
-  const parent = node.parentNode;
-  return parent && 'host' in parent ? (parent as ShadowRoot).host : null;
-}
-
-function closest(element: Element, selector: string): Element | null {
-  for (let node: Element | null = element; node; node = parentOf(node)) if (node.matches(selector)) return node;
-  return null;
-}
-
-/**
- * The text a person sees in `node`, through open shadow roots (slots show what is assigned to
- * them), leaving out assistive text such as a lookup link's "Open Brightwave Health Preview".
- */
-function composedText(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  const text = collect(node).replace(/\s+/g, ' ').trim();
-  return text || undefined;
-}
-
-function collect(node: Node): string {
-  if (node.nodeType === 3) return node.nodeValue ?? '';
-  if (node.nodeType !== 1 && node.nodeType !== 11) return '';
-  const element = node as Element;
-  if (node.nodeType === 1) {
-    if (/^(SCRIPT|STYLE|TEMPLATE)$/.test(element.tagName) || element.classList.contains('slds-assistive-text')) return '';
-    if (element.tagName === 'SLOT' && isInShadowTree(element)) return slotted(element as HTMLSlotElement);
-    if (element.shadowRoot) return collect(element.shadowRoot);
-  }
-  let text = '';
-  for (const child of node.childNodes) text += collect(child);
-  return text;
-}
-
-function isInShadowTree(node: Node): boolean {
-  const root = node.getRootNode();
-  return 'host' in root;
-}
-
-/** What a slot of an open shadow root shows: the host's children assigned to it, else its own fallback. */
-function slotted(slot: HTMLSlotElement): string {
-  const host = (slot.getRootNode() as ShadowRoot).host;
-  const name = slot.getAttribute('name') ?? '';
-  const assigned = [...host.childNodes].filter((child) =>
-    child.nodeType === 1 ? ((child as Element).getAttribute('slot') ?? '') === name : name === '' && child.nodeType === 3,
-  );
-  const nodes = assigned.some((child) => child.nodeType === 1 || child.nodeValue?.trim()) ? assigned : [...slot.childNodes];
-  return nodes.map(collect).join('');
+  return textIn(container, 'lookupValue');
 }
 
 /**
@@ -307,43 +213,10 @@ function slotted(slot: HTMLSlotElement): string {
  * popstate and hashchange. Until the manager exists (the app is still loading) the body is
  * watched only to find it; nothing fires for mutations elsewhere.
  */
-function watchViews(document: Document, window: Window, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let manager: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  const findManager = () => queryFirst(document, selectors.viewManager);
+function watchViews(document: Document, window: Window, onChange: () => void): () => void {
   const isView = (node: Node) => node.nodeType === 1 && (node as Element).matches('.oneContent, .oneConsoleTab');
-  const observer = new MutationObserver((records) => {
-    if (manager) {
-      if (records.some((record) => record.type === 'childList' || isView(record.target))) fire();
-    } else {
-      const found = findManager();
-      if (found) {
-        observe(found);
-        fire();
-      }
-    }
+  return watchReplacedRoot(document, window, () => queryFirst(document, selectors.viewManager), onChange, {
+    init: { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] },
+    counts: (records) => records.some((record) => record.type === 'childList' || isView(record.target)),
   });
-  const observe = (found: Element | null) => {
-    observer.disconnect();
-    manager = found;
-    if (manager) observer.observe(manager, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
-    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
-  };
-  const onUrl = () => {
-    if (!manager?.isConnected) observe(findManager());
-    fire();
-  };
-  observe(findManager());
-  window.addEventListener('popstate', onUrl);
-  window.addEventListener('hashchange', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('popstate', onUrl);
-    window.removeEventListener('hashchange', onUrl);
-  };
 }

@@ -16,6 +16,26 @@ export interface PageContact {
   recordUrl?: string;
   /** Host-specific extras, e.g. Gmail's thread id and subject. */
   custom?: Record<string, string>;
+  // Facts the record shows, written as the page writes them; the background normalises them
+  // (utils/facts), never the content script.
+  industry?: string;
+  /** "250", "201-500", "1,001 to 5,000", "10,000+". */
+  employees?: string;
+  /** The postal address as shown, or its country line alone. */
+  address?: string;
+  country?: string;
+  /** The host's lead source field ("Web", "Trade show"); `source` names the host. */
+  leadSource?: string;
+  /** Annual revenue as shown ("$12,000,000", "12M"). */
+  revenue?: string;
+  rating?: string;
+  department?: string;
+  /** Lifecycle stage or lead status. */
+  stage?: string;
+  /** The fields above that were read from a related account or company card, not the person's own record. */
+  fromAccount?: string[];
+  /** Gmail and pages with mail: the bounded text of the contact's own signature in the newest message. */
+  signature?: string;
 }
 
 /** What an adapter found on the page it was asked about. */
@@ -61,132 +81,8 @@ export interface HostAdapter {
   watch(document: Document, window: Window, onChange: () => void): () => void;
 }
 
-/** The first element any of a spec's selectors finds under `root`, and which selector it was. */
-export function queryFirst<E extends Element = Element>(root: ParentNode, spec: SelectorSpec): E | null {
-  for (const selector of spec.selectors) {
-    const found = root.querySelector<E>(selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Every element the first matching selector of a spec finds under `root`. */
-export function queryAll<E extends Element = Element>(root: ParentNode, spec: SelectorSpec): E[] {
-  for (const selector of spec.selectors) {
-    const found = root.querySelectorAll<E>(selector);
-    if (found.length) return [...found];
-  }
-  return [];
-}
-
-/** The contact without the fields the page left empty. */
-export function withoutEmpty(contact: PageContact): PageContact {
-  return Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined && value !== '')) as PageContact;
-}
-
-/** Hidden by the page itself: `hidden`, `aria-hidden="true"` or an inline `display: none` on it or an ancestor. */
-export function isHidden(element: Element): boolean {
-  for (let node: Element | null = element; node; node = node.parentElement) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
-    if ((node as HTMLElement).style?.display === 'none') return true;
-  }
-  return false;
-}
-
-/** The first element `spec` matches (selectors in order) that the page does not hide. */
-export function queryFirstVisible(root: ParentNode, spec: SelectorSpec): Element | null {
-  for (const selector of spec.selectors) {
-    const found = [...root.querySelectorAll(selector)].find((element) => !isHidden(element));
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Visible text of an element, whitespace folded. */
-export function textOf(element: Element | null | undefined): string | undefined {
-  const text = element?.textContent?.replace(/\s+/g, ' ').trim();
-  return text ? text : undefined;
-}
-
-/**
- * Watches URL changes and one subtree, calling `onChange` at most once per `debounceMs`.
- * `findRoot` is asked again on every URL change (hashchange, popstate), so a root the host
- * replaces without changing the URL is not followed: adapters for such hosts (Gmail,
- * Salesforce, Dynamics) keep their own observer.
- */
-export function watchSubtree(
-  document: Document,
-  window: Window,
-  findRoot: () => Node | null,
-  onChange: () => void,
-  debounceMs = 100,
-): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  let observed: Node | null = null;
-  const observer = new MutationObserver(fire);
-  const observe = () => {
-    const root = findRoot() ?? document.body;
-    if (root === observed) return;
-    observer.disconnect();
-    observed = root;
-    if (root) observer.observe(root, { childList: true, subtree: true, characterData: false, attributes: false });
-  };
-  const onUrl = () => {
-    observe();
-    fire();
-  };
-  observe();
-  window.addEventListener('hashchange', onUrl);
-  window.addEventListener('popstate', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('hashchange', onUrl);
-    window.removeEventListener('popstate', onUrl);
-  };
-}
-
-/**
- * Watches one subtree that the host replaces as it navigates (pushState or hash routes), plus
- * URL changes, calling `onChange` at most once per `debounceMs`. When the root is gone, the
- * body is watched only to find it again; nothing fires for mutations anywhere else.
- */
-export function watchReplacedRoot(document: Document, window: Window, findRoot: () => Element | null, onChange: () => void, debounceMs = 100): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let root: Element | null = null;
-  const fire = () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
-  };
-  const observer = new MutationObserver(() => {
-    if (root?.isConnected) return fire();
-    const found = findRoot();
-    if (found) {
-      observe(found);
-      fire();
-    } else if (root) observe(null);
-  });
-  const observe = (found: Element | null) => {
-    observer.disconnect();
-    root = found;
-    if (root) observer.observe(root, { childList: true, subtree: true });
-    else observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
-  };
-  const onUrl = () => {
-    if (!root?.isConnected) observe(findRoot());
-    fire();
-  };
-  observe(findRoot());
-  window.addEventListener('hashchange', onUrl);
-  window.addEventListener('popstate', onUrl);
-  return () => {
-    clearTimeout(timer);
-    observer.disconnect();
-    window.removeEventListener('hashchange', onUrl);
-    window.removeEventListener('popstate', onUrl);
-  };
-}
+// The toolkit every adapter uses (DOM helpers, value parsers, observers), re-exported for
+// code that imported the helpers from here.
+export { isHidden, queryAll, queryFirst, queryFirstVisible, textOf } from './toolkit/dom';
+export { withoutEmpty } from './toolkit/values';
+export { watchReplacedRoot, watchSubtree } from './toolkit/observe';

@@ -24,18 +24,14 @@
  * div after `#crmNextGenTopMenu`); that section fields carry `data-zcqa="value_<Api_Name>"` (the
  * column-name ids are the fallback); whether Canvas layouts keep any field ids (treated as unreadable).
  */
+import { hostOf } from './list';
+import { queryFirst, readFirst, specMaker } from './toolkit/dom';
+import { watchReplacedRoot } from './toolkit/observe';
+import { asEmail, asPhone, folded, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
-import { queryFirst, watchReplacedRoot, withoutEmpty } from './types';
 
-const VERIFIED = '2026-11-27';
 const ALL = ['lead.html', 'contact.html', 'contact-2.html'];
-const at = (...files: string[]) => files.map((file) => `zoho/${file}`);
-const spec = (name: string, selectors: string[], fixtures: string[]): SelectorSpec => ({
-  name,
-  selectors,
-  verified: VERIFIED,
-  fixtures: at(...fixtures),
-});
+const spec = specMaker('zoho', '2026-11-27');
 
 const selectors = {
   // Lyte apps render each route into <lyte-outlet> (public Lyte app code: `<main> <lyte-outlet
@@ -118,9 +114,7 @@ export function parseZohoUrl(location: Pick<Location, 'pathname'>): { module?: s
 }
 
 export const zohoAdapter: HostAdapter = {
-  id: 'zoho',
-  name: 'Zoho CRM',
-  matches: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*', 'https://crm.zoho.in/*', 'https://crm.zoho.com.au/*'],
+  ...hostOf('zoho'),
   selectors,
   detect(document, location): Detection {
     const { module, recordId, org, view } = parseZohoUrl(location);
@@ -130,16 +124,16 @@ export const zohoAdapter: HostAdapter = {
     const detail = queryFirst(document, selectors.detailView);
     if (!detail) return { kind: 'unreadable', view, failed: 'detailView' };
     if (!queryFirst(detail, selectors.detailFields)) return { kind: 'unreadable', view, failed: 'detailFields' };
-    const title = first(detail, 'recordName', (element) => Boolean(valueOf(element)));
-    if (!title) return { kind: 'unreadable', view, failed: 'recordName' };
+    const name = readFirst(detail, selectors.recordName, valueOf);
+    if (!name) return { kind: 'unreadable', view, failed: 'recordName' };
 
     const contact: PageContact = {
       source: 'zoho',
-      name: valueOf(title)?.replace(/^(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?\s+/, ''),
-      email: read(detail, 'emailField', emailIn),
-      title: read(detail, 'titleField', textIn),
-      company: read(detail, 'companyField', (field) => lookupIn(field) ?? textIn(field)),
-      phone: read(detail, 'phoneField', phoneIn),
+      name: withoutSalutation(name),
+      email: readFirst(detail, selectors.emailField, emailIn),
+      title: readFirst(detail, selectors.titleField, textIn),
+      company: readFirst(detail, selectors.companyField, (field) => lookupIn(field) ?? textIn(field)),
+      phone: readFirst(detail, selectors.phoneField, phoneIn),
       recordUrl: `${location.origin}/crm/${org ? `${org}/` : ''}tab/${module}/${recordId}`,
       custom: { object: module, recordId },
     };
@@ -154,25 +148,14 @@ function isContactModule(module: string | undefined): module is ContactModule {
   return module === 'Leads' || module === 'Contacts';
 }
 
-/** The first element one of a spec's selectors finds that `accept` takes, trying the selectors in order. */
-function first(root: ParentNode, key: Key, accept: (element: Element) => boolean): Element | undefined {
-  for (const selector of selectors[key].selectors) {
-    for (const element of root.querySelectorAll(selector)) if (accept(element)) return element;
-  }
-  return undefined;
-}
-
-/** The first non-empty value of a field, trying the spec's selectors in order. */
-function read(root: ParentNode, key: Key, value: (field: Element) => string | undefined): string | undefined {
-  let found: string | undefined;
-  first(root, key, (field) => Boolean((found = value(field))));
-  return found;
-}
-
 /** Zoho shows an empty field as "—" (or "-None-" for picklists): that is no value. */
 function clean(text: string | null | undefined): string | undefined {
-  const folded = text?.replace(/\s+/g, ' ').trim();
-  return folded && !/^(?:[-—–]+|-None-)$/.test(folded) ? folded : undefined;
+  return folded(text, /^(?:[-—–]+|-None-)$/);
+}
+
+/** The first non-empty text of an element the spec finds in the field, else the field's own text. */
+function textIn(field: Element, key: Key = 'textValue'): string | undefined {
+  return readFirst(field, selectors[key], (element) => clean(element.textContent)) ?? clean(field.textContent);
 }
 
 /** A crux component's own value (`cx-prop-value`), else its visible text. */
@@ -180,25 +163,18 @@ function valueOf(element: Element): string | undefined {
   return clean(element.getAttribute('cx-prop-value')) ?? textIn(element);
 }
 
-function textIn(field: Element): string | undefined {
-  const inner = first(field, 'textValue', (element) => Boolean(clean(element.textContent)));
-  return clean((inner ?? field).textContent);
-}
-
 function emailIn(field: Element): string | undefined {
-  const link = first(field, 'emailValue', () => true);
-  const href = link?.getAttribute('href');
-  const address = href?.startsWith('mailto:') ? decodeURIComponent(href.slice(7).split('?')[0] ?? '') : clean(link?.textContent);
-  const candidate = address ?? clean(field.getAttribute('cx-prop-value'));
-  return candidate && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(candidate.trim()) ? candidate.trim() : undefined;
+  const link = queryFirst(field, selectors.emailValue);
+  // The mailto: link's address, else the address shown: a malformed href (one bad escape) no
+  // longer throws and makes the whole page unreadable.
+  return fromMailto(link?.getAttribute('href')) ?? asEmail(clean(link?.textContent) ?? clean(field.getAttribute('cx-prop-value')));
 }
 
 function phoneIn(field: Element): string | undefined {
-  const text = clean(first(field, 'phoneValue', (element) => Boolean(clean(element.textContent)))?.textContent ?? field.textContent);
-  return text && /\d{3}/.test(text) ? text : undefined;
+  // The toolkit's phone rule (5 to 20 digits): this adapter took any text with 3 digits in a row.
+  return asPhone(textIn(field, 'phoneValue'));
 }
 
 function lookupIn(field: Element): string | undefined {
-  return clean(first(field, 'lookupValue', (element) => Boolean(clean(element.textContent)))?.textContent);
+  return readFirst(field, selectors.lookupValue, (element) => clean(element.textContent));
 }
-

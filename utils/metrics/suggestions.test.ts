@@ -81,7 +81,7 @@ describe('suggestions for the next definition', () => {
       id: 'wrong-region:all:country',
       text: 'Consider disqualifying leads from Brazil and India',
       evidence: '100 % of the 6 rejections in the period say “Wrong region” (6); 4 of the 5 with a known country were from Brazil (3) and India (1). None of the 2 accepted with a known country did.',
-      criterion: { label: 'Outside our regions', field: 'country', op: 'in', value: ['Brazil', 'India'], as: 'disqualifier' },
+      criterion: { label: 'Outside our regions', field: 'country', op: 'in', value: ['BR', 'IN'], as: 'disqualifier' },
     });
     expect(asCriterion(s!)).toMatchObject({ op: 'in' });
   });
@@ -164,7 +164,7 @@ describe('suggestions for the next definition', () => {
       ],
     });
     expect(suggest(data).map((s) => [s.id, s.criterion?.value])).toEqual([
-      ['wrong-region:all:country', ['Brazil', 'India']],
+      ['wrong-region:all:country', ['BR', 'IN']],
       // Each campaign's own proposal is part of the overall one.
     ]);
     const split = input({
@@ -177,8 +177,8 @@ describe('suggestions for the next definition', () => {
     });
     // Overall, India is accepted too often to disqualify; the webinar's rejections still point at it.
     expect(suggest(split).map((s) => [s.id, s.criterion?.value])).toEqual([
-      ['wrong-region:all:country', ['Brazil']],
-      [`wrong-region:${webinar.id}:country`, ['India']],
+      ['wrong-region:all:country', ['BR']],
+      [`wrong-region:${webinar.id}:country`, ['IN']],
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { reasonLabels, type ContactField, type Criterion, type CriterionOp, type
 import { keyDomain } from './data';
 import type { FeedbackGroup } from './quality';
 import { rejectionReasons } from './quality';
+import { shownValue } from '../fit';
 import { formatNumber } from './stats';
 
 /**
@@ -170,17 +171,19 @@ function toSuggestion(
   const fresh = p.values.filter((v) => !have.has(fold(v.value)));
   if (fresh.length === 0) return null;
   const already = p.values.filter((v) => have.has(fold(v.value)));
-  const counted = p.values.map((v) => `${v.value} (${v.count})`);
+  // Countries are stored as ISO codes and read by name.
+  const named = (value: string) => String(shownValue(p.field, value));
+  const counted = p.values.map((v) => `${named(v.value)} (${v.count})`);
   const covered = p.values.reduce((sum, v) => sum + v.count, 0);
   const accepted = p.acceptedKnown
     ? ` ${none(p.acceptedHit)} of the ${formatNumber(p.acceptedKnown)} accepted with a known ${p.noun} did.`
     : '';
-  const has = already.length ? ` The definition already disqualifies ${few(already.map((v) => v.value))}.` : '';
+  const has = already.length ? ` The definition already disqualifies ${few(already.map((v) => named(v.value)))}.` : '';
   const values = fresh.map((v) => v.value);
   const what = p.field === 'emailDomain' ? 'email domains' : p.field === 'country' ? 'leads from' : p.noun;
   return {
     id,
-    text: `Consider disqualifying ${what} ${few(values)}`,
+    text: `Consider disqualifying ${what} ${few(values.map(named))}`,
     evidence: `${intro}; ${covered} of the ${p.known} with a known ${p.noun} ${p.lead} ${few(counted)}.${accepted}${has}`,
     reason,
     campaignId,

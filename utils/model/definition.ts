@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Label, RecordBase, Text, Timestamp } from './common';
+import { countryCode } from '../facts/vocabulary';
 import { ContactField } from './contact';
 
 /** Criterion patterns are case-insensitive; evaluation compiles them with these same flags. */
@@ -44,11 +45,28 @@ export const Criterion = z
     value: CriterionValue,
     weight: z.number().int().min(0).max(100).default(10),
   })
+  .overwrite(migrateCriterion)
   .superRefine((c, ctx) => {
     const problem = criterionValueProblem(c.op, c.value);
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
   });
 export type Criterion = z.infer<typeof Criterion>;
+
+/** Custom field names that earlier versions (and the first demo) used for the lead source. */
+const LEAD_SOURCE_KEYS = new Set(['custom:lead_source', 'custom:leadSource', 'custom:lead-source', 'custom:leadsource']);
+
+/**
+ * Criteria written by an older version read as today's: the lead source has its own field
+ * (it was a custom field while `source` named the host), and countries are ISO codes (they
+ * were names). Applied on every parse, so stored definitions and campaigns migrate as they
+ * are read, on the server and in every install.
+ */
+function migrateCriterion<C extends { field: string; value: unknown }>(c: C): C {
+  const field = LEAD_SOURCE_KEYS.has(c.field) ? 'leadSource' : c.field;
+  const code = (v: unknown) => (typeof v === 'string' ? (countryCode(v) ?? v) : v);
+  const value = field === 'country' ? (Array.isArray(c.value) ? c.value.map(code) : code(c.value)) : c.value;
+  return field === c.field && value === c.value ? c : { ...c, field, value };
+}
 
 /** Says what is wrong with a value for an operator, in words, or null when it fits. */
 export function criterionValueProblem(op: CriterionOp, value: unknown): string | null {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, RecordBase, Text, Timestamp } from './common';
-import { ContactContext } from './contact';
+import { ContactFields } from './contact';
 
 export const Verdict = z.enum(['accept', 'reject', 'nurture']);
 export type Verdict = z.infer<typeof Verdict>;
@@ -55,7 +55,7 @@ export type Reply = z.infer<typeof Reply>;
  * so Marketing can see what the rejected leads had in common: “9 of 11 had fewer than 50
  * employees”.
  */
-export const ContactFacts = ContactContext.pick({
+export const ContactFacts = ContactFields.pick({
   title: true,
   seniority: true,
   department: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContactContext } from './contact';
+import { hostIds } from '../hosts/list';
 
 /**
  * What a content script reports about its page: parsed by the background before anything
@@ -7,14 +8,53 @@ import { ContactContext } from './contact';
  */
 const View = z.string().trim().min(1).max(40);
 
-export const PageDetection = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('contact'), contact: ContactContext, view: View }),
-  z.object({ kind: z.literal('none'), view: View }),
-  z.object({ kind: z.literal('unreadable'), view: View, failed: z.string().trim().min(1).max(80) }),
-]);
+const Shown = z.string().trim().max(300).optional();
+
+/**
+ * What a content script says the page showed, as the page wrote it (utils/hosts/types.ts's
+ * PageContact): the background turns it into a ContactContext with each fact's source
+ * (utils/facts/enrich.ts). The signature is bounded: only the contact's own, newest one.
+ */
+export const PageContactReport = z.object({
+  source: z.string().max(40),
+  email: z.string().trim().max(320).optional(),
+  name: Shown,
+  title: Shown,
+  company: Shown,
+  phone: z.string().trim().max(60).optional(),
+  recordUrl: z.string().max(2000).optional(),
+  custom: z.record(z.string().max(60), z.string().max(300)).optional(),
+  industry: Shown,
+  employees: z.string().trim().max(60).optional(),
+  address: z.string().trim().max(600).optional(),
+  country: Shown,
+  leadSource: Shown,
+  revenue: z.string().trim().max(60).optional(),
+  rating: Shown,
+  department: Shown,
+  stage: Shown,
+  fromAccount: z.array(z.string().max(40)).max(20).optional(),
+  signature: z.string().max(2000).optional(),
+});
+export type PageContactReport = z.infer<typeof PageContactReport>;
+
+const detections = <C extends z.ZodType>(contact: C) =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('contact'), contact, view: View }),
+    z.object({ kind: z.literal('none'), view: View }),
+    z.object({ kind: z.literal('unreadable'), view: View, failed: z.string().trim().min(1).max(80) }),
+  ]);
+
+/** A content script's report of its page. */
+export const PageReport = detections(PageContactReport);
+export type PageReport = z.infer<typeof PageReport>;
+
+/** The page's contact as the background keeps it: facts normalised and derived, each with its source. */
+export const PageDetection = detections(ContactContext);
 export type PageDetection = z.infer<typeof PageDetection>;
 
-export const HostId = z.enum(['gmail', 'salesforce', 'hubspot', 'pipedrive', 'zoho', 'dynamics', 'apptivo', 'generic']);
+// The host list is declared once, as plain data (no DOM), in utils/hosts/list.ts.
+export const HostId = z.enum(hostIds);
 export type HostId = z.infer<typeof HostId>;
 
 /** What the background keeps about one tab, in storage.session so a restart keeps it. */

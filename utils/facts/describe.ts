@@ -1,0 +1,45 @@
+import { employeesText, fieldLabel, shownValue } from '../fit';
+import type { ContactField, ParsedContact } from '../model';
+
+/** The facts the Fit tab lists, in this order. */
+export const FACT_FIELDS: readonly ContactField[] = [
+  'name',
+  'email',
+  'title',
+  'seniority',
+  'department',
+  'company',
+  'industry',
+  'employees',
+  'revenue',
+  'country',
+  'leadSource',
+  'stage',
+  'rating',
+  'phone' as ContactField,
+];
+
+/** A fact's value as a person reads it, or undefined when the contact does not give it. */
+export function factValue(contact: ParsedContact, field: string): string | undefined {
+  if (field === 'employees') return employeesText(contact);
+  if (field === 'revenue') return contact.revenue === undefined ? undefined : new Intl.NumberFormat('en').format(contact.revenue);
+  const value = (contact as Record<string, unknown>)[field];
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(shownValue(field as ContactField, value)).trim();
+  return text || undefined;
+}
+
+/**
+ * One known fact and where it came from, in words (DESIGN.md rule 9): "Country: Germany, from
+ * the phone number’s country code (+49)"; "Industry: Software (the record says “Computer
+ * Software”), from the Salesforce record". A guess says so.
+ */
+export function describeFact(contact: ParsedContact, field: string): string | undefined {
+  const value = factValue(contact, field);
+  if (value === undefined) return undefined;
+  const label = field === 'phone' ? 'Phone' : fieldLabel(field as ContactField);
+  const fact = contact.facts[field];
+  if (!fact) return `${label}: ${value}`;
+  const raw = fact.raw && fact.raw !== value ? ` (shown as “${fact.raw}”)` : '';
+  return `${label}: ${value}${raw}, ${fact.from}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}`;
+}
