@@ -107,3 +107,16 @@ describe('contactFromPage: guesses and bad input', () => {
     expect(contact.facts.title?.from).toBe('from this page');
   });
 });
+
+describe('contactFromPage: a webmail sender who signs in French', () => {
+  const contact = contactFromPage(
+    report({ email: 'ines.moreau@frigolux.example', signature: '--\nInès Moreau\nDirectrice des achats\nFrigolux SAS\nTél. : +33 1 84 88 12 40' }),
+    'generic',
+    AT,
+  );
+
+  it('takes name, title, company and phone from the signature and derives the rest', () => {
+    expect(contact).toMatchObject({ name: 'Inès Moreau', title: 'Directrice des achats', company: 'Frigolux SAS', seniority: 'Director', department: 'Procurement', country: 'FR' });
+    expect(describeFact(contact, 'country')).toBe('Country: France, from the phone number’s country code (+33)');
+  });
+});

@@ -99,11 +99,12 @@ export function contactFromPage(report: PageContactReport, host: HostId, at: str
   let signaturePhone: string | undefined;
   if (report.signature) {
     const signature = parseContactText(report.signature);
-    const fromSignature = (field: 'title' | 'company' | 'phone', value: string | undefined) => {
+    const fromSignature = (field: 'name' | 'title' | 'company' | 'phone', value: string | undefined) => {
       if (!value || known[field] !== undefined) return;
       known[field] = value;
       facts[field] = { kind: 'page', from: 'from the email signature', at };
     };
+    fromSignature('name', signature.name?.value);
     fromSignature('title', signature.title?.value);
     fromSignature('company', signature.company?.value);
     const phone = (signature.phones.find((p) => p.value.kind !== 'fax') ?? signature.phones[0])?.value;

@@ -82,6 +82,21 @@ const cases: [file: string, url: string, expected: Detection][] = [
     },
   ],
   ['generic/many-mailtos.html', 'https://intranet.acme.example/teams/customer-success', { kind: 'none', view: 'page' }],
+  // A webmail message: the sender's own signature goes along, not the one in the quoted message.
+  [
+    'generic/webmail.html',
+    'https://mail.acme.example/?_task=mail&_action=show&_uid=812',
+    {
+      kind: 'contact',
+      view: 'mailto',
+      contact: {
+        source: 'generic',
+        email: 'ines.moreau@frigolux.example',
+        signature: '--\nInès Moreau\nDirectrice des achats\nFrigolux SAS\nTél. : +33 1 84 88 12 40',
+        recordUrl: 'https://mail.acme.example/',
+      },
+    },
+  ],
   // A Salesforce list view through the generic reader: many addresses, so no one.
   ['salesforce/list.html', 'https://crm.acme.example/leads', { kind: 'none', view: 'page' }],
 ];

@@ -24,6 +24,9 @@ const selectors = {
   mailto: spec('mailto: links', ['a[href^="mailto:" i]'], ['mailto.html', 'many-mailtos.html']),
   tel: spec('tel: links', ['a[href^="tel:" i]'], ['mailto.html']),
   watchRoot: spec('main content (watched for changes)', ['main', '[role="main"]'], ['jsonld.html', 'mailto.html']),
+  // Webmail a team adds: Thunderbird and Roundcube put the sender's signature in .moz-signature;
+  // an older message is quoted in a blockquote (with its own sender's signature).
+  signature: specMaker('generic', '2026-12-04')("sender's signature in a mail view", ['.moz-signature'], ['webmail.html']),
 } satisfies Record<string, SelectorSpec>;
 
 type Found = Omit<PageContact, 'source' | 'recordUrl' | 'custom'>;
@@ -43,7 +46,8 @@ export const genericAdapter: HostAdapter = {
       const found = read(document);
       if (found) {
         const contact: PageContact = { source: 'generic', ...found, recordUrl: location.href.split(/[?#]/)[0] };
-        return { kind: 'contact', view, contact };
+        const signature = signatureOn(document);
+        return { kind: 'contact', view, contact: signature ? { ...contact, signature } : contact };
       }
     }
     return { kind: 'none', view: 'page' };
@@ -52,6 +56,20 @@ export const genericAdapter: HostAdapter = {
     return watchSubtree(document, window, () => queryFirst(document, selectors.watchRoot), onChange);
   },
 };
+
+/** The one signature a mail view shows outside quoted messages, as lines (bounded); none when there are several. */
+function signatureOn(document: Document): string | undefined {
+  const own = queryAll(document, selectors.signature).filter((element) => !element.closest('blockquote'));
+  if (own.length !== 1) return undefined;
+  const lines = (node: Node): string =>
+    node.nodeType === 3 ? (node.nodeValue ?? '') : node.nodeName === 'BR' ? '\n' : /^(SCRIPT|STYLE)$/.test(node.nodeName) ? '' : [...node.childNodes].map(lines).join('');
+  const text = lines(own[0]!)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+  return text.slice(0, 1000) || undefined;
+}
 
 /** The one person in `people`, or nothing when there is none or there are several different ones. */
 function onePerson(people: Found[]): Found | undefined {

@@ -44,13 +44,16 @@ const $ = <E extends Element = HTMLElement>(selector: string, root: ParentNode =
   return found;
 };
 
-const thread = (email: string, name: string, threadId: string, subject: string): Detection => ({
+const thread = (email: string, name: string, threadId: string, subject: string, signature?: string): Detection => ({
   kind: 'contact',
   view: 'thread',
-  contact: { source: 'gmail', email, name, custom: { threadId, subject } },
+  contact: { source: 'gmail', email, name, ...(signature ? { signature } : {}), custom: { threadId, subject } },
 });
+// Erik's newest message: its last two paragraphs, not Sam's introduction quoted below it.
+const ERIK_SIGNATURE =
+  'Maya, happy to set up a call next week. We run 14 cold-storage sites and are looking at route planning for spring. Tuesday or Wednesday afternoon works on our side.\n\nErik Halvorsen\nHead of Operations, Halvorsen Foods\n+47 22 33 44 55';
 const DANA = thread('dana.whitfield@northwind-logistics.example', 'Dana Whitfield', '19a6f3c2d8e4b017', 'Re: Pilot pricing for the Northwind fleet');
-const ERIK = thread('erik@halvorsen-foods.example', 'Erik Halvorsen', '19a6d07e45f1a2b3', 'Intro: Brightline x Halvorsen Foods');
+const ERIK = thread('erik@halvorsen-foods.example', 'Erik Halvorsen', '19a6d07e45f1a2b3', 'Intro: Brightline x Halvorsen Foods', ERIK_SIGNATURE);
 const HANNAH = thread('hannah.kim@orbital-retail.example', 'Hannah Kim', '19a60b7c6d5e4f30', 'Following up: Orbital Retail case study');
 const LENA: Detection = { kind: 'contact', view: 'compose', contact: { source: 'gmail', email: 'lena.brandt@kestrel-outdoor.example', name: 'Lena Brandt' } };
 const OMAR: Detection = { kind: 'contact', view: 'compose', contact: { source: 'gmail', email: 'omar.haddad@fjordline.example', name: 'Omar Haddad' } };
@@ -89,6 +92,37 @@ describe('detect on saved pages', () => {
     if (found.kind !== 'contact') return;
     expect(found.contact.email).not.toBe(MAYA);
     expect(!listOnly.has(found.contact.email ?? null) || onScreen.has(found.contact.email ?? null)).toBe(true);
+  });
+
+  it('passes on the contact’s own signature only: never the rep’s, never a quoted older message', () => {
+    // thread.html: Dana's message is collapsed (no body); the newest, expanded one is the rep's, signed.
+    load('thread.html', THREAD);
+    const found = detect();
+    expect(found.kind).toBe('contact');
+    expect(found.kind === 'contact' ? found.contact.signature : 'no contact').toBeUndefined();
+    expect(document.querySelector('[data-smartmail=gmail_signature]')?.textContent).toContain('Maya Okafor');
+    // thread-2.html: Erik's message quotes Sam's introduction; only Erik's own lines are sent.
+    load('thread-2.html', THREAD_2);
+    const erik = detect();
+    const signature = erik.kind === 'contact' ? erik.contact.signature : undefined;
+    expect(signature).toContain('Head of Operations, Halvorsen Foods');
+    expect(signature).not.toMatch(/Sam Patel|meet Maya|wrote:/);
+  });
+
+  it('prefers Gmail’s signature block in the contact’s message, and bounds what it sends', () => {
+    load('thread-2.html', THREAD_2);
+    const body = $('[role=main] [role=listitem]:last-child div.a3s');
+    body.insertAdjacentHTML('afterbegin', `<div>${'A very long line of text. '.repeat(200)}</div>`);
+    const block = document.createElement('div');
+    block.className = 'gmail_signature';
+    block.setAttribute('data-smartmail', 'gmail_signature');
+    block.innerHTML = '<div dir="ltr">Erik Halvorsen<br>Head of Operations<br>Halvorsen Foods AS</div>';
+    body.append(block);
+    const found = detect();
+    expect(found.kind === 'contact' && found.contact.signature).toBe('Erik Halvorsen\nHead of Operations\nHalvorsen Foods AS');
+    block.remove();
+    const long = detect();
+    expect((long.kind === 'contact' && long.contact.signature?.length) || 0).toBeLessThanOrEqual(1000);
   });
 
   it('with the messages gone, says so rather than fall back on the list kept beside the thread', () => {

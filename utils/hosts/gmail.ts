@@ -15,6 +15,7 @@ import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types'
 // The saved pages in tests/fixtures/gmail/ that prove the selectors.
 const [INBOX, THREAD, THREAD_2, THREAD_SENT, COMPOSE, UNREADABLE] = ['inbox.html', 'thread.html', 'thread-2.html', 'thread-sent.html', 'compose.html', 'thread-unreadable.html'] as const;
 const spec = specMaker('gmail', '2026-11-27');
+const spec1204 = specMaker('gmail', '2026-12-04');
 
 export const gmailSelectors = {
   // InboxSDK selectors.ts `page.mainContentContainer`; `page.contentSection` as fallback.
@@ -55,14 +56,75 @@ export const gmailSelectors = {
   // The To field itself (typed, not yet a chip). It has no name attribute since the 2021
   // compose redesign (classic Gmail's textarea.vO[name=to] is gone); the label is localised.
   composeTo: spec('compose To field', ['div[name=to] input[role=combobox]', 'input[aria-label="To recipients"]'], [COMPOSE]),
+  // gmail.js `api.dom.email_body` (div.a3s) and InboxSDK `messageView.bodyElement` (.ii.gt > div):
+  // the message's text, with older messages quoted inside it.
+  body: spec1204('message body', ['div.a3s', 'div.ii.gt > div'], [THREAD, THREAD_2]),
+  // Gmail wraps a quoted older message in div.gmail_quote (its "On … wrote:" line in
+  // .gmail_attr) around a blockquote; InboxSDK's quoted-text handling and gmail.js both skip them.
+  quote: spec1204('quoted older message', ['.gmail_quote', 'blockquote'], [THREAD, THREAD_2]),
+  // The signature Gmail's own editor adds: div.gmail_signature[data-smartmail=gmail_signature]
+  // (gmail.js and public signature extensions read it by this attribute).
+  signatureBlock: spec1204("sender's own signature block", ['[data-smartmail=gmail_signature]', 'div.gmail_signature'], [THREAD]),
 } satisfies Record<string, SelectorSpec>;
 
 const S = gmailSelectors;
+/** A signature is short: the background parses at most this much of it. */
+const SIGNATURE_CHARS = 1000;
+const SIGNATURE_LINES = 12;
+const BLOCK = /^(DIV|P|LI|TR|TABLE|UL|OL|H[1-6]|PRE|ADDRESS)$/;
+
+/** The text of `root` with its line breaks, leaving out quoted older messages. */
+function linesOf(root: Element): string {
+  const quote = S.quote.selectors.join(', ');
+  let text = '';
+  // A block starts and ends a line once; only an empty line (a <br> on its own) makes a blank one.
+  const endLine = () => {
+    if (text && !text.endsWith('\n')) text += '\n';
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    if (element.tagName === 'BR') text += '\n';
+    if (element.matches(quote) || /^(SCRIPT|STYLE|TEMPLATE)$/.test(element.tagName)) return;
+    const block = BLOCK.test(element.tagName);
+    if (block) endLine();
+    for (const child of element.childNodes) walk(child);
+    if (block) endLine();
+  };
+  walk(root);
+  return text;
+}
+
+/**
+ * The contact's own signature in their newest message: Gmail's signature block when there is
+ * one, else the last two paragraphs of the message (never quoted older messages, never anyone
+ * else's). Bounded; parsing it is the background's job.
+ */
+function signatureOf(messages: Element[], email: string): string | undefined {
+  const mine = messages.findLast((m) => person(queryFirst(m, S.sender))?.email.toLowerCase() === email.toLowerCase());
+  const body = mine && queryFirst(mine, S.body);
+  if (!body) return undefined;
+  const quote = S.quote.selectors.join(', ');
+  const block = queryAll(body, S.signatureBlock).find((element) => !element.closest(quote));
+  const paragraphs = linesOf(block ?? body)
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean))
+    .filter((p) => p.length);
+  let kept = block ? paragraphs : paragraphs.slice(-2);
+  while (kept.flat().length > SIGNATURE_LINES && kept.length > 1) kept = kept.slice(1);
+  const text = kept
+    .map((p) => p.slice(-SIGNATURE_LINES).join('\n'))
+    .join('\n\n')
+    .slice(-SIGNATURE_CHARS)
+    .trim();
+  return text || undefined;
+}
 /** Hash roots whose next segment (or the one after, for the deep ones) is a thread id. */
 const MAILBOXES = new Set(['inbox', 'starred', 'snoozed', 'imp', 'sent', 'scheduled', 'drafts', 'all', 'spam', 'trash', 'label', 'search', 'category', 'advanced-search']);
 const DEEP = new Set(['label', 'search', 'category', 'advanced-search']);
 
-type Person = { email: string; name?: string };
+type Person = { email: string; name?: string; signature?: string };
 
 /** `#inbox/FMfcg…`, `#label/Clients/FMfcg…`, `#search/q/FMfcg…` → thread; `#inbox/p2` → list. */
 function route(hash: string): { view: string; threadId?: string } {
@@ -160,7 +222,8 @@ function readThread(document: Document, location: Location, me: string | undefin
   const idElement = subject?.hasAttribute('data-legacy-thread-id') ? subject : queryFirst(main, S.threadId);
   const id = idElement?.getAttribute('data-legacy-thread-id') ?? idElement?.getAttribute('data-thread-perm-id') ?? threadId;
   const title = textOf(subject);
-  return contact('thread', found, { ...(id ? { threadId: id } : {}), ...(title ? { subject: title } : {}) });
+  const signature = signatureOf(messages, found.email);
+  return contact('thread', signature ? { ...found, signature } : found, { ...(id ? { threadId: id } : {}), ...(title ? { subject: title } : {}) });
 }
 
 /**
