@@ -243,6 +243,22 @@ describe('a Gmail thread', () => {
     const text = await waitForFrameText(frame, ['In view on Gmail: Erik Halvorsen'], 5_000);
     expect(text).not.toContain('Dana Whitfield');
   });
+
+  it('gives Erik a verdict from what his signature says, each fact with its source', async () => {
+    const { frame } = await overlayFrame(page);
+    const text = await waitForFrameText(frame, [
+      'Title “Head of Operations” matches',
+      'From the email signature.',
+      'Seniority “Head” is one of',
+      'From the title “Head of Operations”.',
+      'Country “Norway” is not one of',
+      'From the phone number’s country code (+47).',
+      'Employees is not known for this contact.',
+    ]);
+    const verdict = await frame.evaluate(() => document.querySelector('[data-testid="fit-verdict"] .pill')?.textContent ?? null);
+    expect(verdict).toBe(verdictText.partial);
+    expect(text).not.toContain(verdictText['not-enough-data']);
+  });
 });
 
 it('folds the sidebar away for Gmail’s compose window, and the tab brings it back', async () => {
