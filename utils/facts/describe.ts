@@ -1,23 +1,8 @@
 import { employeesText, fieldLabel, shownValue } from '../fit';
-import type { ContactField, ParsedContact } from '../model';
+import { ContactField, type ParsedContact } from '../model';
 
-/** The facts the Fit tab lists, in this order. */
-export const FACT_FIELDS: readonly ContactField[] = [
-  'name',
-  'email',
-  'title',
-  'seniority',
-  'department',
-  'company',
-  'industry',
-  'employees',
-  'revenue',
-  'country',
-  'leadSource',
-  'stage',
-  'rating',
-  'phone' as ContactField,
-];
+/** The facts the Fit tab lists: every contact field but those derived from others or naming the host, and the phone. */
+export const FACT_FIELDS: readonly string[] = [...ContactField.options.filter((f) => f !== 'emailDomain' && f !== 'source'), 'phone'];
 
 /** A fact's value as a person reads it, or undefined when the contact does not give it. */
 export function factValue(contact: ParsedContact, field: string): string | undefined {
