@@ -17,6 +17,7 @@ import { gmailAdapter } from '../utils/hosts/gmail';
 import { hubspotAdapter } from '../utils/hosts/hubspot';
 import { pipedriveAdapter } from '../utils/hosts/pipedrive';
 import { salesforceAdapter } from '../utils/hosts/salesforce';
+import { attachDeclarativeShadowRoots } from '../utils/hosts/testing';
 import type { HostAdapter } from '../utils/hosts/types';
 import { zohoAdapter } from '../utils/hosts/zoho';
 import { ContactContext, type HostId, type LeadDefinition, PageContactReport } from '../utils/model';
@@ -51,6 +52,8 @@ const rows: { page: string; before: number; after: number; verdictBefore: string
 for (const [adapter, file, url] of pages) {
   const window = new Window({ url });
   const document = new window.DOMParser().parseFromString(readFileSync(resolve(root, 'tests/fixtures', file), 'utf8'), 'text/html') as unknown as Document;
+  // Lightning's native shadow roots are saved as declarative templates: attach them as a browser would.
+  attachDeclarativeShadowRoots(document);
   const detection = adapter.detect(document, new URL(url) as unknown as Location);
   void window.happyDOM.close();
   if (detection.kind !== 'contact') {

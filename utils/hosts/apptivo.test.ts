@@ -36,6 +36,13 @@ const BRIGHTLINE: PageContact = {
   phone: '+1 (312) 555-0134',
   recordUrl: `${ORIGIN}/app/customers.jsp#/view/71234509`,
   custom: { object: 'customers', recordId: '71234509' },
+  // The customer's own facts, as the page writes them.
+  industry: 'Transportation',
+  employees: '201-500',
+  revenue: '$84,000,000.00',
+  stage: 'Active',
+  country: 'United States',
+  address: '2200 W Fulton St, Chicago, IL 60612, United States',
 };
 const HARBOR: PageContact = {
   source: 'apptivo',
@@ -44,6 +51,11 @@ const HARBOR: PageContact = {
   phone: '+1 (206) 555-0123',
   recordUrl: `${ORIGIN}/app/customers.jsp#/view/71234588`,
   custom: { object: 'customers', recordId: '71234588' },
+  // Its Employees attribute is shown but empty: no employees.
+  industry: 'Architecture',
+  stage: 'Active',
+  country: 'United States',
+  address: '1411 4th Ave, Suite 900, Seattle, WA 98101, United States',
 };
 const NADIA: PageContact = {
   source: 'apptivo',
@@ -54,6 +66,13 @@ const NADIA: PageContact = {
   phone: '+1 (312) 555-0162',
   recordUrl: `${ORIGIN}/app/contacts.jsp#/view/80451277`,
   custom: { object: 'contacts', recordId: '80451277' },
+  leadSource: 'Referral',
+  address: '2200 W Fulton St, Chicago, IL 60612',
+  // Her own Industry is shown but empty and her address has no country: her customer's references give them.
+  industry: 'Transportation',
+  employees: '201-500',
+  country: 'United States',
+  fromAccount: ['industry', 'employees', 'country'],
 };
 const MARCUS: PageContact = {
   source: 'apptivo',
@@ -64,6 +83,14 @@ const MARCUS: PageContact = {
   phone: '+46 8 555 012 34',
   recordUrl: `${ORIGIN}/app/leads.jsp#/view/90518834`,
   custom: { object: 'leads', recordId: '90518834' },
+  industry: 'Sporting Goods',
+  employees: '51-200',
+  revenue: 'SEK 310,000,000.00',
+  rating: 'High',
+  leadSource: 'Web Form',
+  stage: 'Qualified',
+  country: 'Sweden',
+  address: 'Sveavägen 44, 111 34 Stockholm, Sweden',
 };
 
 const cases: [file: string, path: string, expected: Detection][] = [
@@ -141,11 +168,81 @@ describe('apptivoAdapter.detect', () => {
     page.getElementById('apptivo-attribute-container_email_attr')?.remove();
     page.getElementById('apptivo-attribute-container_cust_phone_attr')?.remove();
     const found = adapter.detect(page, at('/app/customers.jsp#/view/71234509/overview'));
-    expect(found).toEqual({
+    const { email: _email, phone: _phone, ...rest } = BRIGHTLINE;
+    expect(found).toEqual({ kind: 'contact', view: 'customer', contact: rest });
+  });
+
+  it('reads the facts by their English labels when the attribute ids do not name them', () => {
+    const page = parse('apptivo/lead.html');
+    const renamed = page.querySelectorAll('[id^="apptivo-attribute-container_lead_"], #apptivo-attribute-container_address_section_attr_id');
+    renamed.forEach((element, i) => (element.id = `apptivo-attribute-container_input_1554640209203_${i}`));
+    // The address's country is a line like the others: without the API's binding, no country of its own.
+    for (const element of page.querySelectorAll('[ng-bind]')) if (!element.closest('.page-header')) element.removeAttribute('ng-bind');
+    const { country: _country, ...rest } = MARCUS;
+    expect(adapter.detect(page, at('/app/leads.jsp#/view/90518834/overview'))).toEqual({ kind: 'contact', view: 'lead', contact: rest });
+
+    // A layout with a Country attribute of its own.
+    page.querySelector('.apppanel .row')?.insertAdjacentHTML(
+      'beforeend',
+      '<div class="col-sm-6 form-group apptivo-attribute-container" id="apptivo-attribute-container_input_1554640209203_12"><label class="col-sm-4 control-label">Country:</label><div class="col-sm-8"><div class="viewObject">Sweden</div></div></div>',
+    );
+    expect(adapter.detect(page, at('/app/leads.jsp#/view/90518834/overview'))).toEqual({ kind: 'contact', view: 'lead', contact: MARCUS });
+  });
+
+  it("reads a fact shown but empty as missing, and fills it from the customer's references only then", () => {
+    // customer-2.html: Employees shown but empty; a customer has no customer of its own to ask.
+    expect(adapter.detect(parse('apptivo/customer-2.html'), at('/app/customers.jsp#/view/71234588/overview'))).toEqual({ kind: 'contact', view: 'customer', contact: HARBOR });
+
+    // contact.html: her Industry is shown but empty, so it is the customer's; once it is her own, hers wins.
+    const page = parse('apptivo/contact.html');
+    const own = page.querySelector('#apptivo-attribute-container_contact_industry_attr .viewObject');
+    if (own) own.textContent = 'None';
+    expect(adapter.detect(page, at('/app/contacts.jsp#/view/80451277/overview'))).toEqual({ kind: 'contact', view: 'contact', contact: NADIA });
+    if (own) own.textContent = 'Logistics Services';
+    expect(adapter.detect(page, at('/app/contacts.jsp#/view/80451277/overview'))).toEqual({
       kind: 'contact',
-      view: 'customer',
-      contact: { source: 'apptivo', company: 'Brightline Logistics Inc.', recordUrl: BRIGHTLINE.recordUrl, custom: BRIGHTLINE.custom },
+      view: 'contact',
+      contact: { ...NADIA, industry: 'Logistics Services', fromAccount: ['employees', 'country'] },
     });
+  });
+
+  it("reads only references to the record's own customer: not the referrer's, the assignee's or another customer's", () => {
+    // lead.html: Referred By shows Olivia Brandt; a reference labelled like a customer's field but showing her is not read.
+    const lead = parse('apptivo/lead.html');
+    for (const id of ['lead_industry_attr', 'lead_employee_range_attr', 'address_section_attr_id']) lead.getElementById(`apptivo-attribute-container_${id}`)?.remove();
+    const referrer = lead.getElementById('apptivo-attribute-container_referred_by_attr');
+    referrer?.insertAdjacentHTML(
+      'afterend',
+      '<div class="apptivo-attribute-container apptivo-attribute-container-reference" id="apptivo-attribute-container_referenceField_7_1"><label class="control-label">Customer Industry</label><div class="viewObject"><div class="chat-meta"><div ng-bind-html="item.name">Olivia Brandt</div><div ng-bind-html="item.value">Architecture</div></div></div></div>',
+    );
+    const found = adapter.detect(lead, at('/app/leads.jsp#/view/90518834/overview'));
+    expect(found.kind === 'contact' && [found.contact.industry, found.contact.employees, found.contact.country, found.contact.fromAccount]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+
+    // contact.html: the references name another customer (her customer was changed), so none is read.
+    const page = parse('apptivo/contact.html');
+    const customer = page.querySelector('#apptivo-attribute-container_contact_customer_attr .chat-meta a');
+    if (customer) customer.textContent = 'Harbor & Finch Architects';
+    const { industry: _industry, employees: _employees, country: _country, fromAccount: _fromAccount, ...own } = NADIA;
+    expect(adapter.detect(page, at('/app/contacts.jsp#/view/80451277/overview'))).toEqual({
+      kind: 'contact',
+      view: 'contact',
+      contact: { ...own, company: 'Harbor & Finch Architects' },
+    });
+  });
+
+  it('never reads a fact from a modal, the related lists or the newsfeed', () => {
+    const page = parse('apptivo/customer-2.html');
+    page.querySelector('#quickCreateModal .modal-body')?.insertAdjacentHTML(
+      'beforeend',
+      '<div class="form-group apptivo-attribute-container" id="apptivo-attribute-container_qc_employee_range_attr"><label class="control-label">Employees</label><div class="viewObject">1-10</div></div>',
+    );
+    page.querySelector('.newsfeed-panel')?.insertAdjacentHTML('beforeend', '<div class="newsfeed-cntr"><div class="stable-responsive">Updated Employees from <b>1-10</b> to <b>11-50</b></div></div>');
+    expect(adapter.detect(page, at('/app/customers.jsp#/view/71234588/overview'))).toEqual({ kind: 'contact', view: 'customer', contact: HARBOR });
   });
 
   it('never reads the signed-in user, references, modals, notes, newsfeed or related lists', () => {

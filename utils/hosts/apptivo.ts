@@ -17,22 +17,35 @@
  *   route's view, so the signed-in user in the header, the left panel and modals are never read;
  *   newsfeed, notes and related lists are no attributes.
  * - Apptivo's "Title" is the salutation (Mr., Ms.); the job title is "Job Title" (API: title vs jobTitle).
+ * - The record's facts (industry, employees, annual revenue, lead source, status, rank, the address and its
+ *   country) are read from the attribute whose id names the field, else the one with the English label. A
+ *   contact's or lead's customer is another record: its industry, employees and country are read only from
+ *   reference attributes that show that very customer ("Customer Industry"), when the record lacks them, and
+ *   named in `fromAccount`.
  *
  * Uncertainties (no capture of a live page is public; the fixtures are rebuilt): that the route's view
  * is an AngularJS `[ng-view]` (the fallback is the element holding the attribute panels) and that its
  * parent is smaller than the body; the leads app's path (/app/leads.jsp, by analogy with customers.jsp
  * and contacts.jsp); the header's name bindings (objectIdx.fullName / customerName, by analogy with the
  * public objectIdx.caseNumber); the English labels read for name, job title and company (another UI
- * language leaves those empty, and the record is then named from its header).
+ * language leaves those empty, and the record is then named from its header); that attribute ids name their
+ * field (industry, employee, revenue, source, rank, status, as the public cust_name_attr and cust_phone_attr do:
+ * the English label is the fallback); that the address shows its lines with the country bound to the API's
+ * countryName; that a reference attribute shows the field it refers to after the record's name.
  */
 import { hostOf } from './list';
-import { matchesSpec, queryAll, queryFirst, specMaker, textOf } from './toolkit/dom';
+import { matchesSpec, queryAll, queryFirst, readFirst, specMaker, textOf } from './toolkit/dom';
 import { watchReplacedRoot } from './toolkit/observe';
-import { asEmail, asPhone, DASHES, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
+import { asEmail, asPhone, folded, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
 
 const RECORDS = ['customer.html', 'customer-2.html', 'contact.html', 'lead.html'];
 const spec = specMaker('apptivo', '2026-11-27');
+const fact = specMaker('apptivo', '2026-12-04');
+/** The value of the (own) attribute whose id names a field: `...industry... .viewObject`. */
+const named = (name: string) => `[id^="apptivo-attribute-container_"][id*="${name}"] .viewObject`;
+/** Apptivo's empty values: dashes, or "None" in a select. */
+const EMPTY = /^(?:[-–—]+|none)$/i;
 
 const selectors = {
   // Apptivo is AngularJS (ng-bind, ng-repeat, ng-binding in public userscripts and Selenium tests,
@@ -85,6 +98,25 @@ const selectors = {
     ['[ng-bind$="objectIdx.fullName"]', '[ng-bind$="objectIdx.customerName"]'],
     ['customer.html', 'contact.html', 'lead.html'],
   ),
+
+  // The facts. API names: the leads, customers and contacts payloads of Apptivo/phplib (inc/apptivo_toolset.php:
+  // industryName, employeeRange, annualRevenue, leadStatusMeaning, leadSourceMeaning, leadRankMeaning; addresses
+  // with addressAttributeId "address_section_attr_id", addressLine1, city, stateCode, zipCode, countryName), and their
+  // English labels in WordPressBugBounty/plugins-advanced-form-integration (advanced-form-integration/platforms/
+  // apptivo/apptivo.php: "Industry", "Annual Revenue", "Lead Status", "Lead Source", "Rank", "Country"). Attribute ids
+  // name their field (cust_name_attr, cust_phone_attr, case_cust_attr above): the attribute whose id names the fact,
+  // else, in code, the attribute with its English label.
+  industryValue: fact('Industry', [named('industry')], ['customer.html', 'lead.html']),
+  employeesValue: fact('Employees (size)', [named('employee')], ['customer.html', 'lead.html']),
+  revenueValue: fact('Annual Revenue', [named('revenue')], ['customer.html', 'lead.html']),
+  leadSourceValue: fact('Lead Source (Source on contacts)', [named('source')], ['contact.html', 'lead.html']),
+  rankValue: fact('Rank (the lead rating)', [named('rank')], ['lead.html']),
+  statusValue: fact('Status (lead status, customer status)', [named('status')], ['customer.html', 'lead.html']),
+  addressValue: fact('Address', ['#apptivo-attribute-container_address_section_attr_id .viewObject', named('address')], RECORDS),
+  countryValue: fact("the address's country (countryName)", ['[ng-bind$="countryName"]'], ['customer.html', 'lead.html']),
+  // "Ref Phone Field" / "Ref Email Field" (ApptivoCopyButtons.js) show a field of the record they refer to, after its
+  // name (`.chat-meta div[ng-bind-html]`, ApptivoTabRename.js).
+  referenceValue: fact('the field a reference attribute shows', ['.chat-meta > :last-child:not(:first-child)'], ['contact.html']),
 } satisfies Record<string, SelectorSpec>;
 
 type Key = keyof typeof selectors;
@@ -98,7 +130,25 @@ const LABELS = {
   lastName: ['last name'],
   jobTitle: ['job title'],
   company: ['company', 'company name', 'customer', 'customer name', 'account', 'account name'],
+  industry: ['industry'],
+  employees: ['employees', 'employee range', 'number of employees', 'no. of employees', 'size', 'company size'],
+  country: ['country'],
+  revenue: ['annual revenue', 'revenue'],
+  rating: ['rank', 'lead rank', 'rating'],
+  leadSource: ['lead source', 'source'],
+  stage: ['status', 'lead status'],
+  address: ['address', 'billing address', 'business address', 'shipping address'],
 } as const;
+/** Each fact and its spec; the first three are the customer's too, from references to it when the record lacks them. */
+const FACTS = [
+  ['industry', 'industryValue'],
+  ['employees', 'employeesValue'],
+  ['country', 'countryValue'],
+  ['revenue', 'revenueValue'],
+  ['rating', 'rankValue'],
+  ['leadSource', 'leadSourceValue'],
+  ['stage', 'statusValue'],
+] as const;
 
 const APP_PATH = /^\/app\/(\w+)\.jsp$/;
 const RECORD_HASH = /^#!?\/view\/(\d+)(?:[/?].*)?$/;
@@ -127,7 +177,7 @@ export const apptivoAdapter: HostAdapter = {
     if (!attributes.length) return { kind: 'unreadable', view, failed: 'attributes' };
     const own = attributes.filter((element) => !isReference(element));
 
-    const title = () => textOf(queryAll(routeView, selectors.recordTitle)[0], DASHES);
+    const title = () => textOf(queryAll(routeView, selectors.recordTitle)[0], EMPTY);
     const contact: PageContact = {
       source: 'apptivo',
       email: attributeValue(own, 'emailAttribute', emailIn),
@@ -146,6 +196,15 @@ export const apptivoAdapter: HostAdapter = {
       contact.title = byLabel(own, LABELS.jobTitle, valueIn);
       contact.company = byLabel(attributes, LABELS.company, (element) => (isReference(element) ? referenceIn(element) : valueIn(element)));
     }
+    // The record's own facts win; a customer's reference attributes only fill in industry, employees and country.
+    const fromAccount: string[] = [];
+    FACTS.forEach(([name, key], i) => {
+      let value = readFirst(own, selectors[key], (element) => textOf(element, EMPTY)) ?? byLabel(own, LABELS[name], valueIn);
+      if (!value && i < 3 && app !== 'customers' && (value = ofCustomer(attributes, contact.company, LABELS[name]))) fromAccount.push(name);
+      contact[name] = value;
+    });
+    contact.address = readFirst(own, selectors.addressValue, addressIn) ?? byLabel(own, LABELS.address, (element) => addressIn(queryFirst(element, selectors.attributeValue)));
+    if (fromAccount.length) contact.fromAccount = fromAccount;
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
@@ -185,7 +244,7 @@ function attributeValue(attributes: Element[], key: Key, value: (element: Elemen
 /** The value of the first attribute whose label is one of `labels`. */
 function byLabel(attributes: Element[], labels: readonly string[], value: (element: Element) => string | undefined): string | undefined {
   for (const element of attributes) {
-    const label = textIn(element, 'attributeLabel')?.replace(/[:*]/g, '').trim().toLowerCase();
+    const label = labelOf(element);
     if (!label || !labels.includes(label)) continue;
     const found = value(element);
     if (found) return found;
@@ -193,9 +252,39 @@ function byLabel(attributes: Element[], labels: readonly string[], value: (eleme
   return undefined;
 }
 
-/** The text of the first element the spec finds under `root`, whitespace folded; Apptivo's dashes are no value. */
+function labelOf(attribute: Element): string | undefined {
+  return textIn(attribute, 'attributeLabel')?.replace(/[:*]/g, '').trim().toLowerCase();
+}
+
+/**
+ * What a reference attribute shows of the record's own customer (`company`), by its label with the customer's
+ * word before it ("Customer Industry"): references to anyone else (the assignee, a referrer) are not read.
+ */
+function ofCustomer(attributes: Element[], company: string | undefined, labels: readonly string[]): string | undefined {
+  const of = (element: Element) => (textIn(element, 'referenceName') === company ? textIn(element, 'referenceValue') : undefined);
+  const references = attributes.filter((element) => company && isReference(element));
+  return byLabel(references, labels.flatMap((label) => [`customer ${label}`, `account ${label}`]), of);
+}
+
+/** An address as shown, its lines (`<br>`, or a block each) joined with ", ". */
+function addressIn(value: Element | null): string | undefined {
+  let text = '';
+  const walk = (node: Node): void => {
+    for (const child of node.childNodes) {
+      const block = child.nodeName === 'DIV';
+      if (block || child.nodeName === 'BR') text += '\n';
+      if (child.nodeType === 3) text += child.nodeValue ?? '';
+      else walk(child);
+      if (block) text += '\n';
+    }
+  };
+  if (value) walk(value);
+  return text.split('\n').flatMap((line) => folded(line, EMPTY) ?? []).join(', ') || undefined;
+}
+
+/** The text of the first element the spec finds under `root`, whitespace folded; Apptivo's empty values are no value. */
 function textIn(root: ParentNode, key: Key): string | undefined {
-  return textOf(queryFirst(root, selectors[key]), DASHES);
+  return textOf(queryFirst(root, selectors[key]), EMPTY);
 }
 
 function valueIn(attribute: Element): string | undefined {
@@ -206,7 +295,7 @@ function emailIn(attribute: Element): string | undefined {
   const link = queryFirst(attribute, selectors.emailValue);
   // The mailto: link's address, else the address shown: a malformed href (one bad escape) no
   // longer throws and makes the whole page unreadable.
-  return fromMailto(link?.getAttribute('href')) ?? asEmail(textOf(link, DASHES));
+  return fromMailto(link?.getAttribute('href')) ?? asEmail(textOf(link, EMPTY));
 }
 
 /**

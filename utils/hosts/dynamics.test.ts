@@ -40,6 +40,14 @@ const PRIYA = person('lead', ID.priya, {
   title: 'Head of Data Platform',
   company: 'Lumen Analytics Ltd',
   phone: '+44 20 7946 0321',
+  // Her own form's facts: Lead Source, Rating and Status Reason from the header, the rest from the Company section.
+  industry: 'Consulting',
+  employees: '250',
+  revenue: '£12,000,000.00',
+  rating: 'Warm',
+  leadSource: 'Web',
+  stage: 'New',
+  country: 'United Kingdom',
 });
 const AMELIA = person('contact', ID.amelia, {
   name: 'Amelia Ortiz',
@@ -47,6 +55,12 @@ const AMELIA = person('contact', ID.amelia, {
   title: 'Director of IT',
   company: 'Brightwave Health',
   phone: '+1 617 555 0199',
+  department: 'Information Technology',
+  // Her Country/Region is shown but empty: the parent account's quick view gives what she lacks.
+  industry: "Doctor's Offices and Clinics",
+  employees: '1,200',
+  country: 'United States',
+  fromAccount: ['industry', 'employees', 'country'],
 });
 // Refreshed look (no classic data-ids), no phone fields on his layout: the quick view's switchboard is not his.
 const JONAS = person('contact', ID.jonas, {
@@ -54,6 +68,11 @@ const JONAS = person('contact', ID.jonas, {
   email: 'jonas.weber@kestrel-logistics.example',
   title: 'Head of Procurement',
   company: 'Kestrel Logistics GmbH',
+  department: 'Procurement',
+  country: 'Germany',
+  industry: 'Transportation',
+  employees: '850',
+  fromAccount: ['industry', 'employees'],
 });
 const BRIGHTWAVE: Detection = {
   kind: 'contact',
@@ -62,6 +81,12 @@ const BRIGHTWAVE: Detection = {
     source: 'dynamics',
     company: 'Brightwave Health',
     phone: '(617) 555-0100',
+    // A classic option set (a select); Annual Revenue and Number of Employees from the header.
+    industry: "Doctor's Offices and Clinics",
+    employees: '1,200',
+    revenue: '$48,000,000.00',
+    country: 'United States',
+    address: '200 Seaport Blvd, Boston, United States',
     recordUrl: canonical('account', ID.brightwave),
     // Typed without a scheme on the form.
     custom: { object: 'account', recordId: ID.brightwave, website: 'https://www.brightwave-health.example' },
@@ -172,6 +197,79 @@ describe('dynamicsAdapter.detect', () => {
     website.value = 'javascript:alert(1)';
     const found = adapter.detect(page, at(record('account', ID.brightwave)));
     expect(found.kind === 'contact' && found.contact.custom).toEqual({ object: 'account', recordId: ID.brightwave });
+  });
+
+  it('reads no fact from an empty field: the "---" placeholder, an empty input, an option set with nothing chosen', () => {
+    const page = parse('lead.html');
+    const industry = $(page, '[data-id="industrycode.fieldControl-option-set-select"]');
+    industry.textContent = '---';
+    industry.setAttribute('title', '---');
+    const revenue = $<HTMLInputElement>(page, 'input[data-id="revenue.fieldControl-currency-text-input"]');
+    revenue.removeAttribute('value');
+    revenue.value = '';
+    const rating = $(page, '[data-id="header_leadqualitycode"]');
+    rating.textContent = '---';
+    rating.setAttribute('title', '---');
+    const found = adapter.detect(page, at(record('lead', ID.priya)));
+    expect(found).toMatchObject({ contact: { employees: '250', leadSource: 'Web', stage: 'New' } });
+    for (const fact of ['industry', 'revenue', 'rating'] as const) expect(found.kind === 'contact' && found.contact[fact], fact).toBe(undefined);
+
+    const account = parse('account.html');
+    const select = $<HTMLSelectElement>(account, 'select[data-id="industrycode.fieldControl-option-set-select"]');
+    for (const option of select.querySelectorAll('option')) option.removeAttribute('selected');
+    const none = adapter.detect(account, at(record('account', ID.brightwave)));
+    expect(none.kind === 'contact' && none.contact.industry).toBe(undefined);
+  });
+
+  it('reads the facts by their English labels when the controls lose their data-ids', () => {
+    const page = parse('lead.html');
+    for (const column of ['industrycode', 'revenue', 'numberofemployees', 'address1_country']) {
+      const item = $(page, `[data-control-name="${column}"]`);
+      for (const element of [item, ...item.querySelectorAll('[data-id], [data-lp-id]')]) {
+        element.removeAttribute('data-id');
+        element.removeAttribute('data-lp-id');
+      }
+    }
+    expect(adapter.detect(page, at(record('lead', ID.priya)))).toEqual(PRIYA);
+  });
+
+  it("takes a contact's own fields before his account's quick view, and says which came from it", () => {
+    const page = parse('contact.html');
+    const country = $<HTMLInputElement>(page, 'input[data-id="address1_country.fieldControl-text-box-text"]');
+    country.value = 'Canada';
+    expect(adapter.detect(page, at(record('contact', ID.amelia)))).toMatchObject({
+      contact: { country: 'Canada', industry: "Doctor's Offices and Clinics", employees: '1,200', fromAccount: ['industry', 'employees'] },
+    });
+  });
+
+  it("reads only the parent account's quick view, and only on a contact", () => {
+    // A quick view that shows no account's name (a manager's, a lead's) is another record: nothing from it.
+    const page = parse('contact.html');
+    $(page, '[data-control-name="accountprofile_qv.name"]').remove();
+    const found = adapter.detect(page, at(record('contact', ID.amelia)));
+    expect(found.kind === 'contact' && [found.contact.industry, found.contact.employees, found.contact.country, found.contact.fromAccount]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // A lead's form takes nothing from a quick view of an account.
+    const lead = parse('lead.html');
+    $(lead, '[data-control-name="industrycode"]').remove();
+    $(lead, '[data-id="COMPANY"]').append(lead.importNode($(parse('contact.html'), '[data-lp-id^="MscrmControls.Containers.QuickForm"]'), true));
+    const onLead = adapter.detect(lead, at(record('lead', ID.priya)));
+    expect(onLead.kind === 'contact' && [onLead.contact.industry, onLead.contact.fromAccount]).toEqual([undefined, undefined]);
+  });
+
+  it('never reads a fact from the signed-in user, a subgrid or the timeline', () => {
+    const page = parse('contact-2.html');
+    $(page, '[data-control-name="accountprofile_qv.industrycode"]').remove();
+    $(page, '[role="grid"]').insertAdjacentHTML('beforeend', '<div role="row"><div role="gridcell" aria-label="Industry" title="Aerospace">Aerospace</div></div>');
+    $(page, '[data-id="notescontrol-timelinewall_records"]').insertAdjacentHTML('beforeend', '<li><input aria-label="Industry" value="Aerospace"></li>');
+    $(page, '#mectrl_main_body').insertAdjacentHTML('beforeend', '<input aria-label="Industry" value="Aerospace">');
+    const found = adapter.detect(page, at(record('contact', ID.jonas)));
+    expect(found).toMatchObject({ contact: { employees: '850', fromAccount: ['employees'] } });
+    expect(JSON.stringify(found)).not.toContain('Aerospace');
   });
 
   it('never reads the signed-in user, header fields, the process flow, quick views, subgrids or the timeline', () => {

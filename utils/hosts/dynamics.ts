@@ -16,18 +16,26 @@
  *   they do match a quick view's fields: every read skips quick views, subgrids and the timeline.
  * - Values sit in inputs: read the `value` property (what a person typed), then the attribute.
  *   Empty fields show the placeholder `---`.
+ * - The record's facts (industry, employees, revenue, rating, lead source, status reason, department,
+ *   country and the postal address) are read by the column's logical name first: its section item,
+ *   its control's data-id, the header's copy (`header_<column>`, where the form shows Lead Source,
+ *   Rating and Status Reason, or an account's Annual Revenue and Employees), then the English label.
+ *   A contact has no industry or employees: those, and the country when his own is empty, come from
+ *   his parent account's quick view (the quick view that shows an account's name), and `fromAccount`
+ *   says so. The address is the street, city and country joined; the country is also a fact of its own.
  * - The signed-in user (the Me control in the top bar, and Owner in the header) is never read: reads
  *   are scoped to the form, and the Owner lookup is a header field.
  */
 import { hostOf } from './list';
 import { composedText, queryFirst, readFirst, specMaker } from './toolkit/dom';
 import { debounce, onNavigation } from './toolkit/observe';
-import { asEmail, asPhone, asWebsite, folded, withoutEmpty } from './toolkit/values';
+import { asEmail, asPhone, asWebsite, DASHES, folded, withoutEmpty } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
 
 const FORMS = ['lead.html', 'contact.html', 'contact-2.html', 'account.html'];
 const PEOPLE = ['lead.html', 'contact.html', 'contact-2.html'];
 const spec = specMaker('dynamics', '2026-11-27');
+const checked = specMaker('dynamics', '2026-12-04');
 /**
  * One field of the record, tried in order: the classic control's input by its exact data-id, the
  * field's section item container (any control, e.g. the refreshed look's Fluent inputs), the English label.
@@ -39,6 +47,23 @@ const field = (name: string, dataIds: string[], attribute: string, labels: strin
       ...dataIds.map((id) => `input[data-id="${id}"]`),
       `[data-id="${attribute}-FieldSectionItemContainer"] input`,
       ...labels.map((label) => `input[aria-label="${label}"]`),
+    ],
+    fixtures,
+  );
+
+/**
+ * A fact's field, tried in order: its section item by the column's logical name (`FieldSectionItem|<column>|`:
+ * not the header's `header_<column>` nor a quick view's `<quick view>.<column>`) and its classic control's data-id;
+ * the header's copy; a quick view's item (read only from the parent account's); the English label on the control.
+ */
+const fact = (name: string, column: string, fixtures: string[], how: { control?: string; header?: boolean; quickView?: boolean; labels?: string[] }) =>
+  checked(
+    name,
+    [
+      ...(how.control ? [`[data-lp-id*="|${column}|"]`, `[data-id="${column}.fieldControl-${how.control}"]`] : []),
+      ...(how.header ? [`[data-id="header_${column}"]`, `[data-lp-id*="|header_${column}|"] [title]`] : []),
+      ...(how.quickView ? [`[data-lp-id*=".${column}|"]`] : []),
+      ...(how.labels ?? []).map((label) => `[aria-label="${label}"]`),
     ],
     fixtures,
   );
@@ -129,15 +154,81 @@ const selectors = {
   accountName: field('Account Name field (Account)', ['name.fieldControl-text-box-text'], 'name', ['Account Name'], ['account.html']),
   // Public Playwright tests: [data-id="ml_applicationurl.fieldControl-url-text-input"] (the URL control's input).
   website: field('Website field', ['websiteurl.fieldControl-url-text-input'], 'websiteurl', ['Website'], ['account.html', 'lead.html']),
+  // The facts' columns are Dataverse's logical names (industrycode, numberofemployees, revenue, leadqualitycode,
+  // leadsourcecode, statuscode, department, address1_line1 / _city / _country). ewingjm/power-playwright
+  // src/PowerPlaywright.Strategies/Controls/Pcf/FieldSectionItem.cs finds a field's item by `contains(@data-lp-id,
+  // '|<name>|')` (a name starting `header_` is the header's copy) and QuickForm.cs a quick view's as `<quick view>.<name>`;
+  // its Framework/Controls/Pcf names the controls (MscrmControls.FieldControls.OptionSet, WholeNumberControl,
+  // CurrencyControl, PowerApps.CoreControls.OptionSetControl) and OptionSet.cs reads the combobox's selected option, "---"
+  // being none. microsoft/EasyRepro Microsoft.Dynamics365.UIAutomation.Api.UCI/DTO/AppElementReference.cs reads a header
+  // field in `//div[@data-id='header_[NAME]']` (Entity_Header_OptionSetFieldContainer) and an option set's `select` in
+  // `[NAME].fieldControl-option-set-container` (WebClient.cs TryGetValue); its samples read GetField("industrycode")
+  // (Microsoft.Dynamics365.UIAutomation.Sample/UCI/Validate/CheckFieldRequired.cs) and the header's leadsourcecode
+  // (Sample/Web/Entity/Entity.cs). The controls' data-ids `<field>.fieldControl-option-set-select`, `-whole-number-text-input`
+  // and `-currency-text-input` are those public Selenium and Playwright page objects use (the index does not name them).
+  industry: fact('Industry field', 'industrycode', ['lead.html', 'account.html', 'contact.html', 'contact-2.html'], {
+    control: 'option-set-select',
+    quickView: true,
+    labels: ['Industry'],
+  }),
+  employees: fact('No. of Employees field (Number of Employees on an account)', 'numberofemployees', [
+    'lead.html',
+    'account.html',
+    'contact.html',
+    'contact-2.html',
+  ], { control: 'whole-number-text-input', header: true, quickView: true, labels: ['No. of Employees', 'Number of Employees'] }),
+  revenue: fact('Annual Revenue field', 'revenue', ['lead.html', 'account.html'], { control: 'currency-text-input', header: true, labels: ['Annual Revenue'] }),
+  // The lead form shows Lead Source, Rating and Status Reason in the header only: no control, no aria-label.
+  rating: fact('Rating field (Lead, header)', 'leadqualitycode', ['lead.html'], { header: true }),
+  leadSource: fact('Lead Source field (Lead, header)', 'leadsourcecode', ['lead.html', 'lead-unreadable.html'], { header: true }),
+  statusReason: fact('Status Reason field (Lead, header)', 'statuscode', ['lead.html'], { header: true }),
+  department: fact('Department field (Contact)', 'department', ['contact.html', 'contact-2.html'], { control: 'text-box-text', labels: ['Department'] }),
+  country: fact('Country/Region field', 'address1_country', ['account.html', 'lead.html', 'contact.html', 'contact-2.html'], {
+    control: 'text-box-text',
+    quickView: true,
+    labels: ['Country/Region'],
+  }),
+  street: fact('Street 1 field', 'address1_line1', ['account.html'], { control: 'text-box-text', labels: ['Street 1'] }),
+  city: fact('City field', 'address1_city', ['account.html'], { control: 'text-box-text', labels: ['City'] }),
+  // The control inside a field's section item: a classic option set's `select` (EasyRepro WebClient.cs TryGetValue),
+  // the refreshed look's combobox (power-playwright OptionSet.cs: GetByRole(Combobox)), an input (WholeNumberControl.cs,
+  // CurrencyControl.cs: Container.Locator("input"); TextBoxControl, PowerApps.CoreControls.TextInput).
+  fieldControl: checked("the control that shows a field's value", ['select', '[role="combobox"]', 'input'], ['account.html', 'lead.html', 'contact-2.html']),
+  // The parent account's quick view shows the account's name (the `name` column, "Account Name"; power-playwright
+  // QuickForm fields are `<quick view>.<field>`): a quick view of another table (a lead, a manager) has none.
+  accountCard: checked("account's name in a quick view (marks the parent account's)", ['[data-lp-id*=".name|"]', 'input[aria-label="Account Name"][readonly]'], [
+    'contact.html',
+    'contact-2.html',
+  ]),
 } satisfies Record<string, SelectorSpec>;
 
 type Key = keyof typeof selectors;
+type Fact = 'industry' | 'employees' | 'revenue' | 'rating' | 'leadSource' | 'stage' | 'department' | 'country' | 'street' | 'city';
+/** The facts and the tables whose own forms have them (l lead, c contact, a account). */
+const FACTS: readonly (readonly [Fact, Key, string])[] = [
+  ['industry', 'industry', 'la'],
+  ['employees', 'employees', 'la'],
+  ['revenue', 'revenue', 'la'],
+  ['rating', 'rating', 'l'],
+  ['leadSource', 'leadSource', 'l'],
+  ['stage', 'statusReason', 'l'],
+  ['department', 'department', 'c'],
+  ['country', 'country', 'lca'],
+  ['street', 'street', 'lca'],
+  ['city', 'city', 'lca'],
+];
+/** What a contact takes from his parent account's quick view when his own form lacks it. */
+const FROM_ACCOUNT = ['industry', 'employees', 'country'] as const;
+/** Words of an empty field besides the `---` placeholder. */
+const EMPTY = /^(?:none|--select--)$/i;
 const ENTITIES = ['lead', 'contact', 'account'] as const;
 type ContactEntity = (typeof ENTITIES)[number];
 /** Object type codes of legacy links (`etc=2`), for the three tables this adapter reads. */
 const TYPE_CODES: Record<string, ContactEntity> = { '1': 'account', '2': 'contact', '4': 'lead' };
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 const RELATED = selectors.relatedContent.selectors.join(', ');
+const QUICK_VIEW = selectors.relatedContent.selectors[0]!;
+const SECTION_ITEM = selectors.formFields.selectors.join(', ');
 
 /** Where a URL points, from `/main.aspx` and its query alone. The record id comes back lower case, without braces. */
 export function parseDynamicsUrl(location: Pick<Location, 'pathname' | 'search'>): { entity?: string; recordId?: string; view: string } {
@@ -194,6 +285,16 @@ export const dynamicsAdapter: HostAdapter = {
       // The toolkit's phone rule (5 to 20 digits): this adapter took any text.
       contact.phone = asPhone(read('businessPhone')) ?? asPhone(read('mobilePhone'));
     }
+    const facts = readFacts(form, entity);
+    const { street, city, ...own } = facts;
+    if (entity === 'contact') {
+      // The quick view that shows an account's name: the parent account's, read only for what he lacks.
+      const account = queryFirst(form, selectors.accountCard, (element) => element.closest(QUICK_VIEW) !== null)?.closest(QUICK_VIEW);
+      const fromAccount = account ? FROM_ACCOUNT.filter((name) => !own[name] && (own[name] = factIn(account, name, true))) : [];
+      if (fromAccount.length) contact.fromAccount = fromAccount;
+    }
+    if (street || city) contact.address = [street, city, facts.country].filter(Boolean).join(', ');
+    Object.assign(contact, own);
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
@@ -203,6 +304,23 @@ export const dynamicsAdapter: HostAdapter = {
 
 function isContactEntity(entity: string | undefined): entity is ContactEntity {
   return (ENTITIES as readonly string[]).includes(entity ?? '');
+}
+
+/** The facts the record's own form shows. */
+function readFacts(form: Element, entity: ContactEntity): Partial<Record<Fact, string>> {
+  const facts: Partial<Record<Fact, string>> = {};
+  for (const [name, , tables] of FACTS) if (tables.includes(entity[0]!)) facts[name] = factIn(form, name);
+  return facts;
+}
+
+/** A fact under `root`: the record's own (nothing related), or with `related` a quick view's. */
+function factIn(root: Element, name: Fact, related = false): string | undefined {
+  const key = FACTS.find(([fact]) => fact === name)![1];
+  return readFirst(root, selectors[key], (element) => {
+    if (isRelated(element) !== related) return undefined;
+    const shown = valueOf(element.matches(SECTION_ITEM) ? queryFirst(element, selectors.fieldControl) ?? element : element);
+    return shown && !EMPTY.test(shown) ? shown : undefined;
+  });
 }
 
 function isRelated(element: Element): boolean {
@@ -221,15 +339,21 @@ function ownFields(form: Element): Element[] {
   return [];
 }
 
-/** What a field shows: an input's `value` property (typed), else its attribute; other elements' text, else their title. */
+/**
+ * What a field shows: an input's `value` property (typed), else its attribute; a `select`'s chosen option; other
+ * elements' text, else their title.
+ */
 function valueOf(element: Element): string | undefined {
+  // `:checked` is the option chosen now; the `selected` attribute the one the page was served with (what happy-dom,
+  // whose selectedness is wrong for parsed markup, goes by).
+  if (element.tagName === 'SELECT') return clean((element.querySelector('option:checked') ?? element.querySelector('option[selected]'))?.textContent);
   if (/^(INPUT|TEXTAREA)$/.test(element.tagName)) return clean((element as HTMLInputElement).value) ?? clean(element.getAttribute('value'));
   return clean(element.textContent) ?? clean(element.getAttribute('title'));
 }
 
-/** Whitespace folded; the `---` that empty fields show is no value. */
+/** Whitespace folded; the `---` that empty fields show (dashes alone) is no value. */
 function clean(text: string | null | undefined): string | undefined {
-  return folded(text, /^---$/);
+  return folded(text, DASHES);
 }
 
 /** The header title's text without the save status after it ("Priya Nair - Saved"). */

@@ -116,7 +116,12 @@ describe('detect on saved pages', () => {
     const block = document.createElement('div');
     block.className = 'gmail_signature';
     block.setAttribute('data-smartmail', 'gmail_signature');
-    block.innerHTML = '<div dir="ltr">Erik Halvorsen<br>Head of Operations<br>Halvorsen Foods AS</div>';
+    const inner = document.createElement('div');
+    for (const [i, line] of ['Erik Halvorsen', 'Head of Operations', 'Halvorsen Foods AS'].entries()) {
+      if (i) inner.append(document.createElement('br'));
+      inner.append(line);
+    }
+    block.append(inner);
     body.append(block);
     const found = detect();
     expect(found.kind === 'contact' && found.contact.signature).toBe('Erik Halvorsen\nHead of Operations\nHalvorsen Foods AS');

@@ -34,6 +34,14 @@ const PRIYA: PageContact = {
   phone: '+1 617 555 0143',
   recordUrl: PRIYA_URL,
   custom: { object: 'contact', recordId: '51234' },
+  leadSource: 'Paid Social',
+  stage: 'Marketing Qualified Lead',
+  // Her own Industry is empty ("--") and she has no employees, revenue or country: her company's card gives them.
+  industry: 'Hospital & Health Care',
+  employees: '1,200',
+  revenue: '$250,000,000',
+  country: 'United States',
+  fromAccount: ['industry', 'employees', 'revenue', 'country'],
 };
 const TOMAS: PageContact = {
   source: 'hubspot',
@@ -44,6 +52,14 @@ const TOMAS: PageContact = {
   phone: '+49 151 2345 6789',
   recordUrl: `${EU}/contacts/26119840/record/0-1/903311`,
   custom: { object: 'contact', recordId: '903311' },
+  // His own, by property name under German labels; his company's card (another industry, 850 employees) is not read.
+  industry: 'Logistik und Lieferkette',
+  employees: '100-500',
+  revenue: '48.000.000 €',
+  address: 'Große Elbstraße 145, Hamburg, 22767, Deutschland',
+  country: 'Deutschland',
+  leadSource: 'Organische Suche',
+  stage: 'Lead',
 };
 const BRIGHTWAVE: PageContact = {
   source: 'hubspot',
@@ -51,6 +67,12 @@ const BRIGHTWAVE: PageContact = {
   phone: '(617) 555-0100',
   recordUrl: `${ORIGIN}/contacts/4829361/record/0-2/7710021`,
   custom: { object: 'company', recordId: '7710021', domain: 'brightwave-health.example', website: 'https://www.brightwave-health.example' },
+  industry: 'Hospital & Health Care',
+  employees: '1,200',
+  revenue: '$250,000,000',
+  address: '200 Clarendon Street, Boston, MA, 02116, United States',
+  country: 'United States',
+  stage: 'Opportunity',
 };
 
 const cases: [file: string, url: string, expected: Detection][] = [
@@ -141,6 +163,101 @@ describe('hubspotAdapter.detect', () => {
     }
     // The contact's own company name, not the associated company record's.
     expect(JSON.stringify(adapter.detect(parse('contact.html'), at(PRIYA_URL)))).not.toContain('Systems');
+  });
+});
+
+describe("hubspotAdapter.detect: the record's facts", () => {
+  const TOMAS_URL = `${EU}/contacts/26119840/record/0-1/903311`;
+  const contactOf = (detection: Detection) => (detection.kind === 'contact' ? detection.contact : undefined);
+  const row = (page: Document, name: string) => page.querySelector(`[data-selenium-test="profile-properties-list"] > [data-test-id="${name}"]`);
+  const valueOf = (page: Document, name: string) => page.querySelector(`[data-test-id="left-sidebar"] [data-selenium-test="property-input-${name}"]`);
+
+  it("reads the person's own facts first: the company card's other industry and employee count are not read", () => {
+    const found = contactOf(adapter.detect(parse('contact-2.html'), at(TOMAS_URL)));
+    expect(found).toMatchObject({ industry: 'Logistik und Lieferkette', employees: '100-500' });
+    expect(found?.fromAccount).toBeUndefined();
+    expect(JSON.stringify(found)).not.toMatch(/Transport|850/);
+  });
+
+  it('reads from the associated company card only what the person lacks, and says so in fromAccount', () => {
+    const page = parse('contact-2.html');
+    row(page, 'industry')?.remove();
+    valueOf(page, 'numemployees')?.replaceChildren('--');
+    const found = contactOf(adapter.detect(page, at(TOMAS_URL)));
+    expect(found).toMatchObject({ industry: 'Transport/Lkw/Eisenbahn', employees: '850', revenue: '48.000.000 €', country: 'Deutschland' });
+    expect(found?.fromAccount).toEqual(['industry', 'employees']);
+  });
+
+  it('takes a property shown but empty as no fact ("--", "None", "Enter a value")', () => {
+    const page = parse('contact.html');
+    // Priya's Industry is "--" on the page: the card's is read instead.
+    expect(valueOf(page, 'industry')?.textContent).toBe('--');
+    page.querySelector('[data-card-id="ASSOCIATION_V3/0-2"]')?.remove();
+    valueOf(page, 'hs_analytics_source')?.replaceChildren('Enter a value');
+    valueOf(page, 'lifecyclestage')?.replaceChildren('None');
+    const found = contactOf(adapter.detect(page, at(PRIYA_URL)));
+    expect(found).toMatchObject({ name: 'Priya Natarajan', stage: 'Open' });
+    for (const fact of ['industry', 'employees', 'revenue', 'country', 'leadSource', 'fromAccount'] as const) expect(found?.[fact]).toBeUndefined();
+  });
+
+  it('reads the lead status when the lifecycle stage is not shown', () => {
+    const page = parse('contact.html');
+    row(page, 'lifecyclestage')?.remove();
+    expect(contactOf(adapter.detect(page, at(PRIYA_URL)))?.stage).toBe('Open');
+  });
+
+  it('reads a property by its English label when its name is not the default one', () => {
+    const page = parse('contact.html');
+    // A portal whose Industry is a custom property (another internal name), and an Original source without one.
+    const industry = valueOf(page, 'industry');
+    industry?.setAttribute('data-selenium-test', 'property-input-industry_custom');
+    industry?.replaceChildren('Health Care Providers');
+    valueOf(page, 'hs_analytics_source')?.removeAttribute('data-selenium-test');
+    const found = contactOf(adapter.detect(page, at(PRIYA_URL)));
+    expect(found).toMatchObject({ industry: 'Health Care Providers', leadSource: 'Paid Social' });
+    expect(found?.fromAccount).toEqual(['employees', 'revenue', 'country']);
+  });
+
+  it('reads the company card an admin moved into the left column', () => {
+    const page = parse('contact.html');
+    const card = page.querySelector('[data-card-id="ASSOCIATION_V3/0-2"]');
+    if (card) page.querySelector('[data-test-id="left-sidebar"]')?.append(card);
+    page.querySelector('[data-test-id="right-sidebar"]')?.remove();
+    expect(adapter.detect(page, at(PRIYA_URL))).toEqual({ kind: 'contact', view: 'contact', contact: PRIYA });
+  });
+
+  it("never reads a fact from associated contacts or deals, another company, the timeline or the signed-in user", () => {
+    const page = parse('contact.html');
+    const trap = (parent: Element | null | undefined) => {
+      for (const [name, value] of [['industry', 'Retail'], ['numberofemployees', '10,001+'], ['country', 'Canada'], ['annualrevenue', '$9']] as const) {
+        const span = page.createElement('span');
+        span.setAttribute('data-selenium-test', `property-input-${name}`);
+        span.textContent = value;
+        parent?.append(span);
+      }
+    };
+    trap(page.querySelector('[data-test-id="chicklet-51877"]'));
+    trap(page.querySelector('[data-test-id="chicklet-3301877"]'));
+    trap(page.querySelector('[data-test-id="crm-events-viz-timeline"]'));
+    trap(page.querySelector('#navAccountMenu'));
+    // A second company in the card, after her primary one, which shows none of these facts.
+    const card = page.querySelector('[data-test-id="associated-objects-card-content-0-2"]');
+    for (const name of ['industry', 'numberofemployees', 'annualrevenue', 'country']) card?.querySelector(`[data-test-id="chicklet-property-${name}"]`)?.remove();
+    const other = page.createElement('div');
+    other.insertAdjacentHTML('afterbegin', '<a data-selenium-test="company-chicklet-title-link" href="/contacts/4829361/record/0-2/7709950">Brightwave Ventures</a>');
+    trap(other);
+    card?.append(other);
+    const found = contactOf(adapter.detect(page, at(PRIYA_URL)));
+    expect(found).toMatchObject({ name: 'Priya Natarajan', leadSource: 'Paid Social' });
+    for (const fact of ['industry', 'employees', 'revenue', 'country', 'fromAccount'] as const) expect(found?.[fact]).toBeUndefined();
+  });
+
+  it("reads a company record's own facts, never its parent company's card", () => {
+    const page = parse('company.html');
+    valueOf(page, 'industry')?.replaceChildren('--');
+    const found = contactOf(adapter.detect(page, at('/contacts/4829361/record/0-2/7710021')));
+    expect(found?.industry).toBeUndefined();
+    expect(found?.fromAccount).toBeUndefined();
   });
 });
 

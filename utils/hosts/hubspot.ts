@@ -17,11 +17,17 @@
  *   labels or language: `data-selenium-test="property-input-<name>"` in the About card, then
  *   `data-test-id="highlight-property-display-<name>"` in the highlight strip. Class names are
  *   styled-components hashes that change with every HubSpot build and are never used.
+ * - The record's facts (industry, employees, revenue, address, country, original source, lifecycle
+ *   stage or lead status) are read the same way, by property name, then by the property's English
+ *   label (`<label id>` and the value `aria-labelledby` it). Only when the contact's own record lacks
+ *   industry, employees, revenue or country is it read from the associated company card in the right
+ *   sidebar (its first, primary company), and named in `fromAccount`. Never from other associated
+ *   records, the timeline, previews or the signed-in user.
  */
 import { hostOf } from './list';
-import { matchesSpec, queryFirst, queryFirstVisible, readFirst, specMaker, textOf } from './toolkit/dom';
+import { matchesSpec, queryAll, queryFirst, queryFirstVisible, readFirst, specMaker, textOf } from './toolkit/dom';
 import { debounce, onNavigation } from './toolkit/observe';
-import { asDomain, asEmail, asPhone, asUrl, DASHES, folded, withoutEmpty } from './toolkit/values';
+import { asDomain, asEmail, asPhone, asUrl, folded, withoutEmpty } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
 
 const CONTACT = 'contact.html';
@@ -31,6 +37,9 @@ const LIST = 'list.html';
 const UNREADABLE = 'contact-unreadable.html';
 const RECORDS = [CONTACT, CONTACT_2, COMPANY];
 const spec = specMaker('hubspot', '2026-11-27');
+const factSpec = specMaker('hubspot', '2026-12-04');
+/** A property's value in the About card, by internal name: `data-selenium-test="property-input-<name>"`. */
+const property = (...names: string[]) => names.map((name) => `[data-selenium-test="property-input-${name}"]`);
 
 const selectors = {
   // The page region that holds the record's columns. clockify/browser-extension hubspot.js reads the
@@ -106,9 +115,71 @@ const selectors = {
   ),
   // No second source shows the website: the highlight strip shows the domain, not the URL.
   websiteValue: spec('Website URL property', ['[data-selenium-test="property-input-website"]'], [COMPANY]),
+  // The record's facts, by the internal names of HubSpot's default contact and company properties
+  // (HubSpot's property docs, developers.hubspot.com "Contact properties" / "Company properties":
+  // industry, numemployees / numberofemployees, annualrevenue, address, city, state, zip, country,
+  // hs_analytics_source "Original Source", lifecyclestage, hs_lead_status), in the same
+  // property-input-<name> grammar: kmilstoneturner/Portal-Peeker packages/overlay/test/__fixtures__/
+  // record-sidebar.synthetic.html shows `property-input-annualrevenue` and `property-input-hs_lead_status`
+  // (a UITag badge inside); a public Selenium page object for HubSpot contacts clicks
+  // `[data-selenium-test='property-input-lifecyclestage']` and `...-hs_lead_status`, and a public
+  // Selenium contact scraper reads `property-input-hs_analytics_source` and `property-input-lifecyclestage`.
+  industryValue: factSpec('Industry property', property('industry'), [CONTACT, CONTACT_2, COMPANY]),
+  employeesValue: factSpec('Number of Employees property', property('numemployees', 'numberofemployees'), [CONTACT_2, COMPANY, CONTACT]),
+  revenueValue: factSpec('Annual Revenue property', property('annualrevenue'), [CONTACT_2, COMPANY, CONTACT]),
+  countryValue: factSpec('Country/Region property', property('country'), [CONTACT_2, COMPANY, CONTACT]),
+  streetValue: factSpec('Street Address property', property('address'), [CONTACT_2, COMPANY]),
+  cityValue: factSpec('City property', property('city'), [CONTACT_2, COMPANY]),
+  stateValue: factSpec('State/Region property', property('state'), [COMPANY]),
+  zipValue: factSpec('Postal Code property', property('zip'), [CONTACT_2, COMPANY]),
+  leadSourceValue: factSpec('Original Source property', property('hs_analytics_source'), [CONTACT, CONTACT_2]),
+  stageValue: factSpec('Lifecycle Stage property, else Lead Status', property('lifecyclestage', 'hs_lead_status'), [CONTACT, CONTACT_2, COMPANY]),
+  // By English label when no property name is found: Portal-Peeker's record-sidebar fixture gives each
+  // row a `<label id for>` ("Annual Revenue", "Lead Status") and the value region `aria-labelledby` that id.
+  propertyLabel: factSpec("a property's English label", ['label[id]'], RECORDS),
+  labelledValue: factSpec('the value region a label names (aria-labelledby)', ['[aria-labelledby]'], RECORDS),
+  // The associated company card, read only for what the contact lacks. The right sidebar is
+  // `data-test-id="right-sidebar"` inside `records-right-sidebar` (SysAdminDoc/HubSpot-Ticket-Refined
+  // tests/fixtures; the public DOM structure guide); the companies card is `ASSOCIATION_V3/0-2`
+  // (Portal-Peeker: `data-card-type="ASSOCIATION_V3" data-card-id="ASSOCIATION_V3/0-2"`; HubSpot-Ticket-
+  // Refined `card-wrapper-<CARD>`; clockify/browser-extension hubspot.js `card-id-ASSOCIATION_TABLE/0-2`);
+  // each company starts with `company-chicklet-title-link` (clockify hubspot.js), the primary one first.
+  rightSidebar: factSpec("record page's right sidebar (association cards)", ['[data-test-id="right-sidebar"]', '[data-test-id="records-right-sidebar"]'], [
+    CONTACT,
+    CONTACT_2,
+  ]),
+  companyCard: factSpec(
+    'associated companies card',
+    ['[data-card-id="ASSOCIATION_V3/0-2"]', '[data-test-id="card-wrapper-ASSOCIATION_V3/0-2"]', '[data-selenium-test="card-id-ASSOCIATION_V3/0-2"]'],
+    [CONTACT, CONTACT_2],
+  ),
+  companyLink: factSpec("a company's title link in the companies card", ['[data-selenium-test="company-chicklet-title-link"]'], [CONTACT, CONTACT_2]),
 } satisfies Record<string, SelectorSpec>;
 
 type Key = keyof typeof selectors;
+type Fact = 'industry' | 'employees' | 'revenue' | 'country' | 'leadSource' | 'stage';
+type Facts = Partial<Record<Fact | 'address', string>>;
+
+/** The facts a record's properties give: the property (by name), then its English labels. */
+const FACTS: readonly (readonly [Fact, Key, readonly string[]])[] = [
+  ['industry', 'industryValue', ['Industry']],
+  ['employees', 'employeesValue', ['Number of Employees']],
+  ['revenue', 'revenueValue', ['Annual Revenue']],
+  ['country', 'countryValue', ['Country/Region', 'Country']],
+  ['leadSource', 'leadSourceValue', ['Original Source', 'Lead Source']],
+  ['stage', 'stageValue', ['Lifecycle Stage', 'Lead Status']],
+];
+/** The postal address's lines before the country, each a property of its own. */
+const ADDRESS: readonly (readonly [Key, readonly string[]])[] = [
+  ['streetValue', ['Street Address']],
+  ['cityValue', ['City']],
+  ['stateValue', ['State/Region']],
+  ['zipValue', ['Postal Code']],
+];
+/** What the associated company card may give when the contact's own record lacks it. */
+const ACCOUNT_FACTS: readonly Fact[] = ['industry', 'employees', 'revenue', 'country'];
+/** HubSpot's empty value ("--") and the words of an empty property. */
+const EMPTY = /^(?:[-–—]+|none|no value|enter a value.*|select an option.*)$/i;
 const OBJECTS = { '0-1': 'contact', '0-2': 'company' } as const;
 const LEGACY_TYPES: Record<string, string> = { contact: '0-1', company: '0-2', deal: '0-3', ticket: '0-5' };
 type ContactObject = (typeof OBJECTS)[keyof typeof OBJECTS];
@@ -179,6 +250,16 @@ export const hubspotAdapter: HostAdapter = {
       contact.company = read('companyValue', asText);
       contact.phone = read('phoneValue', asPhone);
     }
+    const facts = readFacts(column, own, true);
+    if (object === 'contact') {
+      // Only what the contact's own record lacks, from the associated company's card.
+      const account = companyOf(document, column);
+      const theirs = account ? readFacts(account.card, account.accept, false) : {};
+      const fromAccount = ACCOUNT_FACTS.filter((fact) => !facts[fact] && theirs[fact]);
+      for (const fact of fromAccount) facts[fact] = theirs[fact];
+      if (fromAccount.length) contact.fromAccount = fromAccount;
+    }
+    Object.assign(contact, facts);
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
@@ -200,7 +281,50 @@ function inAssociationCard(element: Element, column: Element): boolean {
 
 /** What a property shows: an input's value while it is edited, else its text. "--" is HubSpot's empty value. */
 function valueOf(element: Element): string | undefined {
-  return /^(?:INPUT|TEXTAREA)$/.test(element.tagName) ? folded((element as HTMLInputElement).value, DASHES) : textOf(element, DASHES);
+  return /^(?:INPUT|TEXTAREA)$/.test(element.tagName) ? folded((element as HTMLInputElement).value, EMPTY) : textOf(element, EMPTY);
+}
+
+/**
+ * The facts under `root` that `accept` takes: each by property name, then (with `byLabel`) by the
+ * English label of a property the portal shows under another name. The address is its lines joined,
+ * the country last.
+ */
+function readFacts(root: Element, accept: (element: Element) => boolean, byLabel: boolean): Facts {
+  const read = (key: Key, labels: readonly string[]) =>
+    readFirst(root, selectors[key], (element) => (accept(element) ? valueOf(element) : undefined)) ??
+    (byLabel ? labelled(root, labels, accept) : undefined);
+  const facts: Facts = {};
+  for (const [fact, key, labels] of FACTS) facts[fact] = read(key, labels);
+  const lines = ADDRESS.map(([key, labels]) => read(key, labels));
+  if (lines.some(Boolean)) facts.address = [...lines, facts.country].filter(Boolean).join(', ');
+  return facts;
+}
+
+/** The value of the first property whose `<label>` says one of `labels` (case aside): the region `aria-labelledby` it. */
+function labelled(root: Element, labels: readonly string[], accept: (element: Element) => boolean): string | undefined {
+  const wanted = labels.map((label) => label.toLowerCase());
+  for (const label of root.querySelectorAll(selectors.propertyLabel.selectors.join(','))) {
+    if (!accept(label) || !wanted.includes(textOf(label)?.toLowerCase() ?? '')) continue;
+    const value = readFirst(root, selectors.labelledValue, (element) =>
+      accept(element) && element.getAttribute('aria-labelledby')?.split(/\s+/).includes(label.id) ? valueOf(element) : undefined,
+    );
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The contact's associated company in the companies card (in the right sidebar, or moved into the
+ * left column): the card, and which of its elements belong to its first, primary company (after the
+ * first company's title link and before the next one's).
+ */
+function companyOf(document: Document, column: Element): { card: Element; accept: (element: Element) => boolean } | null {
+  const sidebar = queryFirst(document, selectors.rightSidebar);
+  const card = queryFirst(sidebar ? [column, sidebar] : [column], selectors.companyCard);
+  if (!card) return null;
+  const [first, next] = queryAll(card, selectors.companyLink);
+  const before = (a: Node, b: Node) => Boolean(a.compareDocumentPosition(b) & 4 /* DOCUMENT_POSITION_FOLLOWING */);
+  return { card, accept: (element) => (!first || before(first, element)) && (!next || before(element, next)) };
 }
 
 function asText(value: string): string | undefined {

@@ -28,6 +28,14 @@ const DANA: PageContact = {
   title: 'VP Operations',
   company: 'Northwind Robotics',
   phone: '(415) 555-0142',
+  // Her own record's facts, by API name (Dynamic Forms), as the page shows them.
+  industry: 'Manufacturing',
+  employees: '180',
+  revenue: '$24,000,000',
+  rating: 'Hot',
+  leadSource: 'Web',
+  stage: 'Working - Contacted',
+  address: '2200 Bayshore Blvd, San Francisco, CA 94124, United States',
   recordUrl: `${ORIGIN}/lightning/r/Lead/00Q5e00000AbCdEEAV/view`,
   custom: { object: 'Lead', recordId: '00Q5e00000AbCdEEAV' },
 };
@@ -50,6 +58,12 @@ const cases: [file: string, path: string, expected: Detection][] = [
         title: 'Director of IT',
         company: 'Brightwave Health',
         phone: '+1 617 555 0199',
+        department: 'Information Technology',
+        // Her Mailing Address is shown but empty; her Account's card gives what she lacks.
+        industry: 'Healthcare',
+        employees: '2,300',
+        address: '100 Harbor Way, Boston, MA 02110, United States',
+        fromAccount: ['industry', 'employees', 'address'],
         recordUrl: `${ORIGIN}/lightning/r/Contact/0035e00000FgHiJAAV/view`,
         custom: { object: 'Contact', recordId: '0035e00000FgHiJAAV' },
       },
@@ -68,6 +82,12 @@ const cases: [file: string, path: string, expected: Detection][] = [
         email: 'jonas.weber@kestrel-logistics.example',
         title: 'Head of Procurement',
         company: 'Kestrel Logistics GmbH',
+        department: 'Procurement',
+        address: 'Am Sandtorkai 38, 20457 Hamburg, Germany',
+        // Through native shadow roots, from his Account's card: he has no industry or employees of his own.
+        industry: 'Transportation',
+        employees: '850',
+        fromAccount: ['industry', 'employees'],
         recordUrl: `${ORIGIN}/lightning/r/Contact/0035e00000KlMnOAAV/view`,
         custom: { object: 'Contact', recordId: '0035e00000KlMnOAAV' },
       },
@@ -83,6 +103,11 @@ const cases: [file: string, path: string, expected: Detection][] = [
         source: 'salesforce',
         company: 'Brightwave Health',
         phone: '(617) 555-0100',
+        industry: 'Healthcare',
+        employees: '2,300',
+        revenue: '$48,000,000',
+        rating: 'Hot',
+        address: '100 Harbor Way, Boston, MA 02110, United States',
         recordUrl: `${ORIGIN}/lightning/r/Account/0015e00000XyZabAAB/view`,
         custom: { object: 'Account', recordId: '0015e00000XyZabAAB', website: 'https://www.brightwave-health.example' },
       },
@@ -101,6 +126,13 @@ const cases: [file: string, path: string, expected: Detection][] = [
         title: 'Data Platform Lead',
         company: 'Lumen Analytics Ltd',
         phone: '+44 20 7946 0321',
+        // By English label (page layout); her Rating is shown but empty.
+        industry: 'Technology',
+        employees: '45',
+        revenue: '$6,500,000',
+        leadSource: 'Partner Referral',
+        stage: 'Working - Contacted',
+        address: '41 Shoreditch High St, London E1 6JJ, United Kingdom',
         recordUrl: `${ORIGIN}/lightning/r/Lead/00Q5e00000QrStUEAV/view`,
         custom: { object: 'Lead', recordId: '00Q5e00000QrStUEAV' },
       },
@@ -158,6 +190,91 @@ describe('salesforceAdapter.detect', () => {
     page.querySelector('.oneContent.active [data-target-selection-name="sfdc:RecordField.Lead.Title"] lightning-formatted-text')?.remove();
     const found = adapter.detect(page, at(cases[0]![1]));
     expect(found.kind === 'contact' && found.contact.title).toBe(undefined);
+  });
+
+  it('reads no fact from an empty field, a placeholder or the words of an empty picklist', () => {
+    const page = parse('salesforce/lead.html');
+    const value = (field: string) => page.querySelector(`.oneContent.active [data-target-selection-name="sfdc:RecordField.Lead.${field}"] .test-id__field-value`)!;
+    value('Industry').querySelector('lightning-formatted-text')!.textContent = '--None--';
+    value('Rating').querySelector('lightning-formatted-text')!.textContent = '—';
+    value('AnnualRevenue').querySelector('lightning-formatted-text')!.textContent = 'None';
+    value('NumberOfEmployees').replaceChildren();
+    value('Address').querySelector('lightning-formatted-address')!.replaceChildren();
+    const found = adapter.detect(page, at(cases[0]![1]));
+    expect(found.kind === 'contact' && found.contact).toMatchObject({ leadSource: 'Web', stage: 'Working - Contacted' });
+    for (const fact of ['industry', 'rating', 'revenue', 'employees', 'address'] as const) expect(found.kind === 'contact' && found.contact[fact], fact).toBe(undefined);
+  });
+
+  it("takes a Contact's own fields before his Account's card, and says which came from the card", () => {
+    const page = parse('salesforce/contact.html');
+    const mailing = page.querySelector('.oneContent.active records-record-layout-item[field-label="Mailing Address"] slot[name="outputField"]')!;
+    mailing.insertAdjacentHTML('beforeend', '<lightning-formatted-address><a href="#"><div class="slds-truncate">1 Beacon St</div><div class="slds-truncate">Boston, MA 02108</div><div class="slds-truncate">United States</div></a></lightning-formatted-address>');
+    expect(adapter.detect(page, at('/lightning/r/Contact/0035e00000FgHiJAAV/view'))).toMatchObject({
+      contact: { address: '1 Beacon St, Boston, MA 02108, United States', industry: 'Healthcare', employees: '2,300', fromAccount: ['industry', 'employees'] },
+    });
+    // Without the card, nothing comes from the Account, and nothing says so.
+    page.querySelector('article.forceRelatedRecordContainer')?.remove();
+    const alone = adapter.detect(page, at('/lightning/r/Contact/0035e00000FgHiJAAV/view'));
+    expect(alone.kind === 'contact' && [alone.contact.industry, alone.contact.employees, alone.contact.fromAccount]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("never takes a Lead's or an Account's facts from another object's card, nor a related Contact's card as a Contact's own", () => {
+    // A Related Record card of his manager (Reports To, a Contact): stamped with the Contact's own API names.
+    const page = parse('salesforce/contact-2.html');
+    const card = page.querySelector('article.forceRelatedRecordContainer')!;
+    const manager = card.cloneNode(true) as Element;
+    manager.setAttribute('aria-label', 'Reports To');
+    for (const stamped of manager.querySelectorAll('[data-target-selection-name]')) {
+      stamped.setAttribute('data-target-selection-name', stamped.getAttribute('data-target-selection-name')!.replace('.Account.', '.Contact.'));
+    }
+    const department = manager.querySelector('[data-target-selection-name$=".Industry"]')!;
+    department.setAttribute('data-target-selection-name', 'sfdc:RecordField.Contact.Department');
+    const value = department.querySelector('.test-id__field-value')!;
+    value.replaceChildren();
+    value.insertAdjacentHTML('beforeend', '<slot name="outputField"><lightning-formatted-text>Legal</lightning-formatted-text></slot>');
+    const component = page.createElement('flexipage-component2');
+    component.setAttribute('data-component-id', 'force_relatedRecordContainer');
+    component.append(manager);
+    card.closest('flexipage-component2')!.after(component);
+    // His own Department field gone: the manager's is not his.
+    const own = [...page.querySelectorAll('flexipage-column2')].flatMap((column) => [...(column.shadowRoot?.querySelectorAll('[data-field-id="RecordDepartmentField"]') ?? [])]);
+    expect(own).toHaveLength(1);
+    own[0]!.remove();
+    const found = adapter.detect(page, at('/lightning/r/Contact/0035e00000KlMnOAAV/view'));
+    expect(found.kind === 'contact' && found.contact.department).toBe(undefined);
+    expect(found).toMatchObject({ contact: { industry: 'Transportation', fromAccount: ['industry', 'employees'] } });
+    // It is the card that keeps it out: the same field outside a Related Record card would be his.
+    component.removeAttribute('data-component-id');
+    manager.classList.remove('forceRelatedRecordContainer');
+    expect(adapter.detect(page, at('/lightning/r/Contact/0035e00000KlMnOAAV/view'))).toMatchObject({ contact: { department: 'Legal' } });
+
+    // A Lead has no Account: an Account card on a Lead page gives it nothing.
+    const lead = parse('salesforce/lead.html');
+    const active = lead.querySelector('.oneContent.active')!;
+    active.querySelector('[data-target-selection-name="sfdc:RecordField.Lead.Industry"]')?.closest('flexipage-field')?.remove();
+    const accountCard = parse('salesforce/contact.html').querySelector('[data-component-id="force_relatedRecordContainer"]')!;
+    expect(accountCard.textContent).toContain('Healthcare');
+    active.querySelector('.region-sidebar-right')!.append(lead.importNode(accountCard, true));
+    const onLead = adapter.detect(lead, at(cases[0]![1]));
+    expect(onLead.kind === 'contact' && [onLead.contact.industry, onLead.contact.fromAccount]).toEqual([undefined, undefined]);
+  });
+
+  it('never reads a fact from the signed-in user, an earlier view, related lists or the activity timeline', () => {
+    const page = parse('salesforce/lead.html');
+    const own = page.querySelector('.oneContent.active [data-target-selection-name="sfdc:RecordField.Lead.Industry"]')!.closest('flexipage-field')!;
+    // An earlier Lead's Industry field, still in the DOM, and the same field in the user's profile card and the header.
+    page.querySelector('.oneContent:not(.active) .slds-form')!.append(own.cloneNode(true));
+    page.querySelector('.oneUserProfileCard .panel-content')!.append(own.cloneNode(true));
+    page.querySelector('#oneHeader')!.append(own.cloneNode(true));
+    for (const field of page.querySelectorAll('.oneContent:not(.active) [data-target-selection-name$=".Industry"] lightning-formatted-text, .oneUserProfileCard lightning-formatted-text, #oneHeader lightning-formatted-text'))
+      field.textContent = 'Aerospace';
+    // A related list's tile and an email in the activity timeline, as Lightning shows them.
+    page.querySelector('.oneContent.active [aria-label="Campaign History"] dl')!.insertAdjacentHTML('beforeend', '<dt class="slds-item_label" title="Industry">Industry:</dt><dd class="slds-item_detail">Aerospace</dd>');
+    page.querySelector('.oneContent.active .slds-timeline__item_details ul')!.insertAdjacentHTML('beforeend', '<li><span class="slds-text-title">Industry</span><span class="slds-text-body_medium">Aerospace</span></li>');
+    own.remove();
+    const found = adapter.detect(page, at(cases[0]![1]));
+    expect(found.kind === 'contact' && found.contact.industry).toBe(undefined);
+    expect(JSON.stringify(found)).not.toContain('Aerospace');
   });
 
   it('never reads the signed-in user, related lists or activity', () => {

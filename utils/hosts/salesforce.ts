@@ -14,6 +14,12 @@
  *   with the layout or the user's language; the English `records-record-layout-item[field-label]`
  *   is the fallback. A field stamped with
  *   another object's API name (a Related Record card of the Account on a Contact) is skipped.
+ * - The record's facts (industry, employees, revenue, rating, lead source, lead status, department and
+ *   the postal address; Salesforce has no country field of its own, the background reads the country
+ *   from the address) are read the same way, API name first, English label second, each on the objects
+ *   that have it. A Contact has no industry or employees: those, and the address when his own is empty,
+ *   come from his Account's Related Record card (fields stamped with the Account's API names), and
+ *   `fromAccount` says so. Fields inside a Related Record card are never the person's own.
  * - Shadow DOM: Lightning renders its components with synthetic shadow, so today their insides
  *   are ordinary light DOM. Where an org runs them with native shadow, the roots are open, so
  *   reads look inside open shadow roots too (one pass collects them per read). Closed roots
@@ -27,6 +33,17 @@ import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types'
 
 const ALL = ['lead.html', 'contact.html', 'contact-2.html', 'account.html', 'lead-console.html'];
 const spec = specMaker('salesforce', '2026-11-27');
+const checked = specMaker('salesforce', '2026-12-04');
+/** A fact's field: by API name (`Field` on any object's stamp, `Object.Field` on that object's), then by English label. */
+const factField = (name: string, names: string[], labels: string[], fixtures: string[]) =>
+  checked(
+    name,
+    [
+      ...names.map((field) => (field.includes('.') ? `[data-target-selection-name="sfdc:RecordField.${field}"]` : `[data-target-selection-name$=".${field}"]`)),
+      ...labels.map((label) => `records-record-layout-item[field-label="${label}"]`),
+    ],
+    fixtures,
+  );
 
 const selectors = {
   // Astisme/again-why-salesforce observes `.tabsetBody` for console navigation; the centre stage is
@@ -101,10 +118,69 @@ const selectors = {
     'contact.html',
     'contact-2.html',
   ]),
-  textValue: spec('text in a field', ['lightning-formatted-text', '.test-id__field-value'], ['lead.html', 'contact-2.html']),
+  // Numbers (Employees) render `lightning-formatted-number`: naumalex/SalesForce_Alexander_Naumovets
+  // src/test/java/pages/elements/LightningFormattedElement.java reads any `*[contains(name(), 'formatted')]` after a
+  // label; d1rshan/sdfc-extractor content/extractors.js reads every field's `.test-id__field-value` text.
+  textValue: checked('text in a field', ['lightning-formatted-text', 'lightning-formatted-number', '.test-id__field-value'], [
+    'lead.html',
+    'contact-2.html',
+    'account.html',
+  ]),
+  // The record's facts, by API name as the fields above (the index's public Playwright and Selenium page objects
+  // stamp `sfdc:RecordField.Lead.Industry`, `.Lead.Rating`, `.Lead.LeadSource`, `.Lead.Status`, `.Lead.Address`,
+  // `.Account.Industry`, `.Account.Rating`, `.Account.AnnualRevenue` and `.Contact.Department`; it does not name their
+  // repositories), then by English label: naumalex/SalesForce_Alexander_Naumovets src/test/java/pages/LeadDetailsPage.java
+  // ("Lead Status", "Industry", "No. of Employees", "Lead Source", "Rating", "Address") and AccountDetailsPage.java
+  // ("Employees", "Industry", "Annual Revenue", "Billing Address"); d1rshan/sdfc-extractor content/constants.js
+  // ("Lead Source", "Lead Status", "Industry", "Annual Revenue", "Mailing Address").
+  industryField: factField('Industry field', ['Industry'], ['Industry'], ['lead.html', 'account.html', 'lead-console.html', 'contact-2.html', 'contact.html']),
+  employeesField: factField('Employees field (No. of Employees on a Lead)', ['NumberOfEmployees'], ['No. of Employees', 'Employees'], [
+    'lead.html',
+    'account.html',
+    'lead-console.html',
+    'contact-2.html',
+    'contact.html',
+  ]),
+  revenueField: factField('Annual Revenue field', ['AnnualRevenue'], ['Annual Revenue'], ['lead.html', 'account.html', 'lead-console.html']),
+  ratingField: factField('Rating field', ['Rating'], ['Rating'], ['lead.html', 'account.html', 'lead-console.html']),
+  leadSourceField: factField('Lead Source field', ['LeadSource'], ['Lead Source'], ['lead.html', 'lead-console.html']),
+  statusField: factField('Lead Status field', ['Lead.Status'], ['Lead Status'], ['lead.html', 'lead-console.html']),
+  departmentField: factField('Department field (Contact)', ['Department'], ['Department'], ['contact-2.html', 'contact.html']),
+  addressField: factField(
+    'Address (Lead), Mailing Address (Contact) or Billing Address (Account) field',
+    ['Lead.Address', 'Contact.MailingAddress', 'Account.BillingAddress'],
+    ['Address', 'Mailing Address', 'Billing Address'],
+    ['lead.html', 'contact-2.html', 'account.html', 'lead-console.html', 'contact.html'],
+  ),
+  // naumalex/SalesForce_Alexander_Naumovets src/test/java/pages/elements/LightningFormattedAddressElement.java reads
+  // `//lightning-formatted-address/a` after the label; the link holds one `div` per line.
+  addressValue: checked('lines of an address field', ['lightning-formatted-address', '.test-id__field-value'], ['lead.html', 'contact-2.html', 'account.html']),
+  // A Related Record card (App Builder's `force:relatedRecord`, in a `flexipage-component2` whose data-component-id is
+  // the component's name, as SFDO-Tooling/CumulusCI cumulusci/robotframework/locators_56.py reads
+  // `@data-component-id='force_relatedListContainer'`): another record's fields, never the person's own.
+  relatedRecord: checked('Related Record card (another record)', ['[data-component-id^="force_relatedRecord"]', 'article.forceRelatedRecordContainer'], [
+    'contact-2.html',
+    'contact.html',
+  ]),
 } satisfies Record<string, SelectorSpec>;
 
 type Key = keyof typeof selectors;
+type Fact = 'industry' | 'employees' | 'revenue' | 'rating' | 'leadSource' | 'stage' | 'department' | 'address';
+/** The facts and the objects whose own records have them (L Lead, C Contact, A Account). */
+const FACTS: readonly (readonly [Fact, Key, string])[] = [
+  ['industry', 'industryField', 'LA'],
+  ['employees', 'employeesField', 'LA'],
+  ['revenue', 'revenueField', 'LA'],
+  ['rating', 'ratingField', 'LA'],
+  ['leadSource', 'leadSourceField', 'LC'],
+  ['stage', 'statusField', 'L'],
+  ['department', 'departmentField', 'C'],
+  ['address', 'addressField', 'LCA'],
+];
+/** What a Contact takes from his Account's card when his own record lacks it. */
+const FROM_ACCOUNT: readonly Fact[] = ['industry', 'employees', 'address'];
+/** Words of an empty field: dashes, "None", a picklist's "--None--". */
+const EMPTY = /^(?:[-–—]+|none|--none--)$/i;
 const OBJECTS = { '00Q': 'Lead', '003': 'Contact', '001': 'Account' } as const;
 type ContactObject = (typeof OBJECTS)[keyof typeof OBJECTS];
 
@@ -136,8 +212,8 @@ export const salesforceAdapter: HostAdapter = {
     const name = readFirst(roots, selectors.recordName, text);
     if (!name) return { kind: 'unreadable', view, failed: 'recordName' };
 
-    const read = (field: Key, value: (container: Element) => string | undefined) =>
-      fieldValue(roots, field, object, value);
+    const read = (field: Key, value: (container: Element) => string | undefined, account?: boolean) =>
+      fieldValue(roots, field, object, value, account);
     const contact: PageContact = {
       source: 'salesforce',
       recordUrl: `${location.origin}/lightning/r/${object}/${recordId}/view`,
@@ -155,6 +231,12 @@ export const salesforceAdapter: HostAdapter = {
       contact.company = read('companyField', (container) => lookupIn(container) ?? textIn(container));
       contact.phone = read('phoneField', phoneIn);
     }
+    const fact = (key: Key, account?: boolean) => read(key, key === 'addressField' ? addressIn : factIn, account);
+    for (const [name, key, objects] of FACTS) if (objects.includes(object[0]!)) contact[name] = fact(key);
+    if (object === 'Contact') {
+      const fromAccount = FACTS.filter(([name, key]) => FROM_ACCOUNT.includes(name) && !contact[name] && (contact[name] = fact(key, true)));
+      if (fromAccount.length) contact.fromAccount = fromAccount.map(([name]) => name);
+    }
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
@@ -171,18 +253,38 @@ function text(element: Element | null | undefined): string | undefined {
   return composedText(element, '.slds-assistive-text');
 }
 
-/** The value of this record's field: containers stamped with another object's API name are skipped. */
-function fieldValue(trees: ParentNode[], key: Key, object: string, value: (container: Element) => string | undefined) {
+/**
+ * The value of this record's field: containers stamped with another object's API name, and those in a
+ * Related Record card, are skipped. With `account`, only fields stamped with the Account's API name
+ * (his Account's card on a Contact) are read.
+ */
+function fieldValue(trees: ParentNode[], key: Key, object: string, value: (container: Element) => string | undefined, account = false) {
   return readFirst(trees, selectors[key], (container) => {
     const stamped = closestComposed(container, '[data-target-selection-name^="sfdc:RecordField."]');
     const owner = stamped?.getAttribute('data-target-selection-name')?.split('.')[1];
-    return owner && owner !== object ? undefined : value(container);
+    const inCard = selectors.relatedRecord.selectors.some((selector) => closestComposed(container, selector));
+    if (account ? owner !== 'Account' : (owner && owner !== object) || inCard) return undefined;
+    return value(container);
   });
 }
 
 /** The first non-empty text of an element the spec finds in the field (and its open shadow roots). */
 function textIn(container: Element, key: Key = 'textValue'): string | undefined {
   return readFirst(openTrees(container), selectors[key], text);
+}
+
+/** A fact as shown; the words of an empty field are none. */
+function factIn(container: Element): string | undefined {
+  const shown = textIn(container);
+  return shown && !EMPTY.test(shown) ? shown : undefined;
+}
+
+/** An address's lines (one `div` each), joined with ", ". */
+function addressIn(container: Element): string | undefined {
+  const shown = queryFirst(openTrees(container), selectors.addressValue);
+  const lines = shown ? openTrees(shown).flatMap((tree) => [...tree.querySelectorAll('div')].map(text)) : [];
+  const address = lines.filter(Boolean).join(', ') || text(shown);
+  return address && !EMPTY.test(address) ? address : undefined;
 }
 
 function emailIn(container: Element): string | undefined {

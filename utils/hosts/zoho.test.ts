@@ -34,6 +34,15 @@ const HANNAH: PageContact = {
   phone: '+44 20 7946 0958',
   recordUrl: `${ORIGIN}${LEAD_PATH}`,
   custom: { object: 'Leads', recordId: '5725767000001234567' },
+  // The lead's own facts, as the page writes them.
+  industry: 'Transportation',
+  employees: '420',
+  revenue: '£38,000,000.00',
+  rating: 'Warm',
+  leadSource: 'Trade Show',
+  stage: 'Contacted',
+  country: 'United Kingdom',
+  address: '14 Tilbury Dock Road, London, Greater London, E16 2QB, United Kingdom',
 };
 const CONTACT_PATH = `/crm/${ORG}/tab/Contacts/5725767000002345678`;
 const TOMAS: PageContact = {
@@ -45,9 +54,17 @@ const TOMAS: PageContact = {
   phone: '(512) 555-0187',
   recordUrl: `${ORIGIN}${CONTACT_PATH}`,
   custom: { object: 'Contacts', recordId: '5725767000002345678' },
+  department: 'Information Technology',
+  leadSource: 'Partner',
+  country: 'United States',
+  address: '900 Congress Ave, Suite 400, Austin, TX, 78701, United States',
+  // Contacts have no industry or employees: his Account's business card shows them.
+  industry: 'Health Care',
+  employees: '250',
+  fromAccount: ['industry', 'employees'],
 };
 const CONTACT_2_PATH = '/crm/tab/Contacts/5725767000003456789';
-const AIKO: PageContact = {
+const AIKO_OWN: PageContact = {
   source: 'zoho',
   name: 'Aiko Tanaka',
   email: 'aiko.tanaka@meridian-biolabs.example',
@@ -57,6 +74,16 @@ const AIKO: PageContact = {
   phone: '+81 3 4590 1123',
   recordUrl: `${ORIGIN}${CONTACT_2_PATH}`,
   custom: { object: 'Contacts', recordId: '5725767000003456789' },
+  department: 'Procurement',
+  leadSource: 'Partner',
+};
+/** Her Account's card fills in what her own record lacks: her Mailing Country is shown but empty ("—"). */
+const AIKO: PageContact = {
+  ...AIKO_OWN,
+  industry: 'Biotechnology',
+  employees: '1200',
+  country: 'Japan',
+  fromAccount: ['industry', 'employees', 'country'],
 };
 
 const cases: [file: string, path: string, expected: Detection][] = [
@@ -144,13 +171,97 @@ describe('zohoAdapter.detect', () => {
     expect(found.kind === 'contact' && [found.contact.title, found.contact.phone]).toEqual([undefined, undefined]);
   });
 
-  it('never reads the signed-in user, the Account hover card, secondary email or related lists', () => {
+  it("never reads the signed-in user, the Account hover card's phone, email or website, secondary email or related lists", () => {
     for (const [file, path] of cases) {
       const text = JSON.stringify(adapter.detect(parse(`zoho/${file}`), at(path)));
       expect(text).not.toMatch(/morgan\.lee|Morgan Lee|acme-corp/);
       expect(text).not.toMatch(/samuel\.greene|procurement@|julia\.brenner|Julia Brenner|Rosa Delgado|rosa\.delgado|Lena Park/);
-      expect(text).not.toMatch(/front-desk@|\(512\) 555-0100|\(512\) 555-0102|gmail\.example|Rhea Kapoor/);
+      expect(text).not.toMatch(/front-desk@|\(512\) 555-0100|\(512\) 555-0102|4590 1100|www\.larkspur|www\.meridian|gmail\.example|Rhea Kapoor/);
+      // Related lists: a campaign's type, a deal's stage.
+      expect(text).not.toMatch(/Negotiation|Active/);
     }
+  });
+
+  it("reads the record's facts by their English labels when neither data-zcqa nor the column ids are there", () => {
+    const page = parse('zoho/lead.html');
+    for (const element of page.querySelectorAll('[data-zcqa]')) element.removeAttribute('data-zcqa');
+    // Column ids renamed too (a layout's own field ids): only the labels are left.
+    for (const element of page.querySelectorAll('crm-detailview [id^="subvalue_"], crm-detailview [id^="bc_mouseArea__"]')) element.id = `${element.id}_CF`;
+    // Email, title, company and phone are read by API name and column id alone (as before); the facts also by label.
+    const { phone: _phone, email: _email, title: _title, company: _company, ...facts } = HANNAH;
+    expect(adapter.detect(page, at(LEAD_PATH))).toEqual({ kind: 'contact', view: 'lead', contact: facts });
+  });
+
+  it('reads a custom Industry field on a Contact by its label, and the record then wins over its Account', () => {
+    const page = parse('zoho/contact.html');
+    const row = page.querySelector('#mouseArea__DEPARTMENT')?.cloneNode(true) as Element;
+    row.id = 'mouseArea__CONTACTCF12';
+    row.querySelector('.dv_info_label')!.textContent = 'Industry';
+    const value = row.querySelector('crux-text-component')!;
+    value.id = 'subvalue_CONTACTCF12';
+    value.setAttribute('data-zcqa', 'value_Industry_Segment');
+    value.querySelector('.cxElemCompViewWrap')!.textContent = 'Dental Service Organizations';
+    page.querySelector('#mouseArea__DEPARTMENT')?.after(row);
+    expect(adapter.detect(page, at(CONTACT_PATH))).toEqual({
+      kind: 'contact',
+      view: 'contact',
+      contact: { ...TOMAS, industry: 'Dental Service Organizations', fromAccount: ['employees'] },
+    });
+  });
+
+  it('reads a fact shown but empty ("—", "-None-") as missing, and only then asks the Account', () => {
+    const lead = parse('zoho/lead.html');
+    for (const id of ['INDUSTRY', 'RATING']) {
+      const field = lead.querySelector(`#subvalue_${id}`);
+      field?.setAttribute('cx-prop-value', '');
+      field?.replaceChildren(Object.assign(lead.createElement('lyte-text'), { className: 'cxElementViewValue cxElemCompViewValue', textContent: '-None-' }));
+    }
+    const { industry: _industry, rating: _rating, ...rest } = HANNAH;
+    expect(adapter.detect(lead, at(LEAD_PATH))).toEqual({ kind: 'contact', view: 'lead', contact: rest });
+
+    // contact-2.html: her Mailing Country is "—", so the country is her Account's; his own (contact.html) wins over his card's.
+    expect(adapter.detect(parse('zoho/contact-2.html'), at(CONTACT_2_PATH))).toMatchObject({ contact: { country: 'Japan' } });
+    const page = parse('zoho/contact.html');
+    const card = page.querySelector('.cxLookupBC');
+    card?.insertAdjacentHTML('beforeend', '<div class="dv_info_field" id="bc_mouseArea__BILLINGCOUNTRY"><span class="dv_info_label">Billing Country</span><span class="dv_info_value">Mexico</span></div>');
+    expect(adapter.detect(page, at(CONTACT_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: TOMAS });
+  });
+
+  it("reads only the card of the contact's own Account: not another record's card, not a card with no Account", () => {
+    // The card open is another Account's (the contact's lookup points elsewhere).
+    const other = parse('zoho/contact-2.html');
+    other.querySelector('.cxLookupBCName a')?.setAttribute('href', '/crm/org60012345678/tab/Accounts/5725767000000987001');
+    expect(adapter.detect(other, at(CONTACT_2_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: AIKO_OWN });
+
+    // The card open is her Reporting To contact's, whose card shows an industry and a country of its own.
+    const related = parse('zoho/contact-2.html');
+    const name = related.querySelector('.cxLookupBCName a');
+    name?.setAttribute('href', '/crm/org60012345678/tab/Contacts/5725767000002340001');
+    if (name) name.textContent = 'Julia Brenner';
+    expect(adapter.detect(related, at(CONTACT_2_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: AIKO_OWN });
+
+    // A lead has no Account lookup: an Account card on the page (a hover elsewhere) is not the lead's.
+    const lead = parse('zoho/lead.html');
+    const card = parse('zoho/contact-2.html').querySelector('.cxLookupBCPopover');
+    if (card) lead.body.append(lead.importNode(card, true));
+    for (const id of ['INDUSTRY', 'EMPCT', 'COUNTRY']) lead.querySelector(`#mouseArea__${id}`)?.remove();
+    const found = adapter.detect(lead, at(LEAD_PATH));
+    expect(found.kind === 'contact' && [found.contact.industry, found.contact.employees, found.contact.country, found.contact.fromAccount]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("never reads the signed-in user's card or the related lists for a fact", () => {
+    const page = parse('zoho/contact-2.html');
+    page.querySelector('#crmNextGenTopMenu')?.insertAdjacentHTML(
+      'beforeend',
+      '<div class="crmUserCard"><div class="dv_info_field" id="mouseArea__INDUSTRY"><div class="dv_info_label">Industry</div><div class="dv_info_value">Software</div></div></div>',
+    );
+    page.querySelector('.cxLookupBCPopover')?.remove();
+    expect(adapter.detect(page, at(CONTACT_2_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: AIKO_OWN });
   });
 });
 
@@ -199,7 +310,8 @@ describe('zohoAdapter.watch', () => {
     await settle();
 
     expect(onChange).toHaveBeenCalledTimes(1);
-    expect(adapter.detect(document, at(CONTACT_2_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: AIKO });
+    // The hover card still open is Tomás's Account's, not hers: nothing is read from it.
+    expect(adapter.detect(document, at(CONTACT_2_PATH))).toEqual({ kind: 'contact', view: 'contact', contact: AIKO_OWN });
   });
 
   it('fires when a pushState navigation (no event) renders the list into the outlet', async () => {

@@ -17,21 +17,35 @@
  *   name with its salutation. Reads are scoped to the detail view, so the signed-in user in the top
  *   band and hover cards of other records are never read; related lists (Notes, Activities, Emails)
  *   use `value_listviewtable_...` cells, which no field selector here matches.
+ * - The record's facts (industry, employees, annual revenue, rating, lead source, lead status,
+ *   department, country and the postal address) are read the same way, by API name (data-zcqa),
+ *   then column name (ids), then their English label (`.dv_info_label`): the label also finds a
+ *   custom field, such as an Industry field an org added to Contacts. Contacts have no industry or
+ *   employees of their own: those, and a country the contact lacks, are read from the business card
+ *   of the contact's own Account (the hover card of its Account Name lookup, keyed by the Account's
+ *   id), never from another record's card, and named in `fromAccount`.
  *
  * Uncertainties (no capture of a live page is public; the fixtures are rebuilt): that the live app
  * wraps `crm-detailview-header` in `crm-detailview` (the fallback takes the header's parent whatever
  * its name); that its router outlet is a `lyte-outlet` right after the top band (the fallback is the
  * div after `#crmNextGenTopMenu`); that section fields carry `data-zcqa="value_<Api_Name>"` (the
- * column-name ids are the fallback); whether Canvas layouts keep any field ids (treated as unreadable).
+ * column-name ids are the fallback); whether Canvas layouts keep any field ids (treated as unreadable);
+ * the column names of an Account's Employees and Billing Country on its business card (EMPLOYEES,
+ * BILLINGCOUNTRY, by analogy with the Leads' columns: the English label is the fallback); that the
+ * Account's hover card is rendered outside the detail view (`watch` does not follow it: its facts are
+ * read when the record is read while the card is open).
  */
 import { hostOf } from './list';
-import { queryFirst, readFirst, specMaker } from './toolkit/dom';
+import { queryAll, queryFirst, readFirst, specMaker } from './toolkit/dom';
 import { watchReplacedRoot } from './toolkit/observe';
 import { asEmail, asPhone, folded, fromMailto, withoutEmpty, withoutSalutation } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
 
 const ALL = ['lead.html', 'contact.html', 'contact-2.html'];
 const spec = specMaker('zoho', '2026-11-27');
+const fact = specMaker('zoho', '2026-12-04');
+/** One selector per name: `[data-zcqa="value_Street"], [data-zcqa="value_City"]`. */
+const each = (format: (name: string) => string, names: string) => names.split(' ').map(format).join(', ');
 
 const selectors = {
   // Lyte apps render each route into <lyte-outlet> (public Lyte app code: `<main> <lyte-outlet
@@ -91,9 +105,74 @@ const selectors = {
     'contact-2.html',
   ]),
   textValue: spec('text in a field', ['.cxElemCompViewWrap', '.cxElemCompViewValue'], ['lead.html', 'contact-2.html']),
+
+  // The facts. API names of the fields: Zoho's own SDK (zoho/zohocrm-php-sdk-7.0, versions/2.0.0/src/com/zoho/
+  // crm/api/record/Leads.php: Industry, No_of_Employees, Annual_Revenue, Rating, Lead_Source, Lead_Status, Country,
+  // Street, City, State, Zip_Code; Accounts.php: Industry, Employees, Billing_Country) and a Contacts layout with its
+  // labels (santhoshsubbiah/standalone-canvas-builder, common/js/data/zc-data.js: Lead_Source "Lead Source", Department,
+  // Mailing_Street ... Mailing_Country "Mailing Country"). Column ids: `//div[@id='mouseArea__EMPCT']`,
+  // `mouseArea__ANNUALREVENUE`, `mouseArea__LANE`, `__CITY`, `__STATE`, `__CODE`, `__COUNTRY` in a public Selenium
+  // page object of a Zoho lead (PageModellead.java, package model: the code index names no repository);
+  // `#bc_mouseArea__<COLUMN> .dv_info_value` on business cards (the Zoho helper extension above). The value
+  // components as for title and company; the English label is the last fallback.
+  industryField: fact(
+    'Industry field (Industry on the Account card)',
+    ['[data-zcqa="value_Industry"]', '#subvalue_INDUSTRY', '#bc_mouseArea__INDUSTRY .dv_info_value'],
+    ['lead.html', 'contact.html'],
+  ),
+  employeesField: fact(
+    'No. of Employees field (Employees on the Account card)',
+    ['[data-zcqa="value_No_of_Employees"]', '#subvalue_EMPCT', '#bc_mouseArea__EMPLOYEES .dv_info_value'],
+    ['lead.html', 'contact.html'],
+  ),
+  countryField: fact(
+    'Country field (Mailing Country on Contacts, Billing Country on the Account card)',
+    ['[data-zcqa="value_Country"]', '[data-zcqa="value_Mailing_Country"]', '#subvalue_COUNTRY', '#subvalue_MAILINGCOUNTRY', '#bc_mouseArea__BILLINGCOUNTRY .dv_info_value'],
+    ['lead.html', 'contact.html', 'contact-2.html'],
+  ),
+  revenueField: fact('Annual Revenue field', ['[data-zcqa="value_Annual_Revenue"]', '#subvalue_ANNUALREVENUE'], ['lead.html']),
+  ratingField: fact('Rating field', ['[data-zcqa="value_Rating"]', '#subvalue_RATING'], ['lead.html']),
+  leadSourceField: fact('Lead Source field', ['[data-zcqa="value_Lead_Source"]', '#subvalue_LEADSOURCE'], ['lead.html', 'contact.html', 'contact-2.html']),
+  stageField: fact('Lead Status field', ['[data-zcqa="value_Lead_Status"]', '#subvalue_LEADSTATUS', '#bc_mouseArea__LEADSTATUS .dv_info_value'], ['lead.html']),
+  departmentField: fact('Department field (Contacts)', ['[data-zcqa="value_Department"]', '#subvalue_DEPARTMENT'], ['contact.html', 'contact-2.html']),
+  // The address's fields in the page's order (Street, City, State, Zip Code, Country; Mailing ... on Contacts).
+  addressFields: fact(
+    'postal address fields (Mailing address on Contacts)',
+    [
+      each((name) => `[data-zcqa="value_${name}"]`, 'Street City State Zip_Code Country Mailing_Street Mailing_City Mailing_State Mailing_Zip Mailing_Country'),
+      each((name) => `#subvalue_${name}`, 'LANE CITY STATE CODE COUNTRY MAILINGSTREET MAILINGCITY MAILINGSTATE MAILINGZIP MAILINGCOUNTRY'),
+    ],
+    ['lead.html', 'contact.html'],
+  ),
+  // A field's English label and value in its row: `#bc_mouseArea__EMAIL .dv_info_value` (the Zoho helper extension),
+  // `#value_DESIGNATION` (BlankMediaD/decoder content.js), `#value_CONTACTCF50` (2026 userscripts); the label's class
+  // and `label_<COLUMN>` id are inferred from the value's.
+  fieldLabel: fact("a field's English label", ['.dv_info_label', '[id^="label_"]'], ['lead.html']),
+  fieldValue: fact("a field's value next to its label", ['.dv_info_value', '[id^="value_"]'], ['lead.html']),
+  // The Account's business card: the hover card of the Account Name lookup (crux lookup component, `link-to` with
+  // `cxLookupViewWrapper`), rows as on the record's own business card (`#bc_mouseArea__... .dv_info_value`, the Zoho
+  // helper extension); its name links to /tab/Accounts/<id> (module URLs as in b310-digital/better-hotkeys-for-zoho-crm).
+  accountCard: fact("the Account Name lookup's business card", ['[data-zcqa="lookupBusinessCard"]', '.cxLookupBCPopover'], ['contact.html', 'contact-2.html']),
+  accountCardName: fact('the name of the record a business card shows', ['.cxLookupBCName a', 'a[href*="/tab/Accounts/"]'], ['contact.html', 'contact-2.html']),
 } satisfies Record<string, SelectorSpec>;
 
 type Key = keyof typeof selectors;
+type Fact = 'industry' | 'employees' | 'country' | 'revenue' | 'rating' | 'leadSource' | 'stage' | 'department';
+/**
+ * Each fact: its spec (API names, then column ids) and its English labels (the fallback). The first three are
+ * the Account's too: read from its business card when the record lacks them.
+ */
+const FACTS: [Fact, Key, string][] = [
+  ['industry', 'industryField', 'industry'],
+  ['employees', 'employeesField', 'no. of employees|employees'],
+  ['country', 'countryField', 'country|mailing country|billing country'],
+  ['revenue', 'revenueField', 'annual revenue'],
+  ['rating', 'ratingField', 'rating'],
+  ['leadSource', 'leadSourceField', 'lead source'],
+  ['stage', 'stageField', 'lead status'],
+  ['department', 'departmentField', 'department'],
+];
+const ADDRESS_LABELS = 'street|city|state|zip code|country|mailing street|mailing city|mailing state|mailing zip|mailing country';
 const CONTACT_MODULES = { Leads: 'lead', Contacts: 'contact' } as const;
 type ContactModule = keyof typeof CONTACT_MODULES;
 
@@ -137,6 +216,17 @@ export const zohoAdapter: HostAdapter = {
       recordUrl: `${location.origin}/crm/${org ? `${org}/` : ''}tab/${module}/${recordId}`,
       custom: { object: module, recordId },
     };
+    // The record's own facts win; the Account's card only fills in industry, employees and country.
+    const account = accountCardOf(document, detail);
+    const fromAccount: string[] = [];
+    FACTS.forEach(([name, key, labels], i) => {
+      let value = factIn(detail, key, labels);
+      if (!value && i < 3 && account && (value = factIn(account, key, labels))) fromAccount.push(name);
+      contact[name] = value;
+    });
+    const address = queryAll(detail, selectors.addressFields);
+    contact.address = (address.length ? address : labelled(detail, ADDRESS_LABELS)).flatMap((field) => textIn(field) ?? []).join(', ');
+    if (fromAccount.length) contact.fromAccount = fromAccount;
     return { kind: 'contact', view, contact: withoutEmpty(contact) };
   },
   watch(document, window, onChange) {
@@ -150,7 +240,31 @@ function isContactModule(module: string | undefined): module is ContactModule {
 
 /** Zoho shows an empty field as "—" (or "-None-" for picklists): that is no value. */
 function clean(text: string | null | undefined): string | undefined {
-  return folded(text, /^(?:[-—–]+|-None-)$/);
+  return folded(text, /^(?:[-—–]+|-?None-?)$/);
+}
+
+/** A fact: by the spec's API names and column ids, else the field whose English label is one of `labels`. */
+function factIn(root: ParentNode, key: Key, labels: string): string | undefined {
+  return readFirst(root, selectors[key], (field) => textIn(field)) ?? labelled(root, labels).map((field) => textIn(field)).find(Boolean);
+}
+
+/** The values of the rows (fields, or a business card's rows) whose English label is one of `labels`, in page order. */
+function labelled(root: ParentNode, labels: string): Element[] {
+  const wanted = labels.split('|');
+  return queryAll(root, selectors.detailFields).flatMap((row) => {
+    const label = clean(queryFirst(row, selectors.fieldLabel)?.textContent)?.replace(/[:*]/g, '').trim().toLowerCase();
+    return (label && wanted.includes(label) && queryFirst(row, selectors.fieldValue)) || [];
+  });
+}
+
+/** The business card of the contact's own Account (its Account Name lookup's id), if the page shows it. */
+function accountCardOf(document: Document, detail: Element): Element | undefined {
+  const id = accountId(readFirst(detail, selectors.companyField, (field) => queryFirst(field, selectors.lookupValue)?.getAttribute('href') ?? undefined));
+  return id ? queryAll(document, selectors.accountCard).find((card) => accountId(queryFirst(card, selectors.accountCardName)?.getAttribute('href')) === id) : undefined;
+}
+
+function accountId(href: string | null | undefined): string | undefined {
+  return /\/tab\/Accounts\/(\d+)/.exec(href ?? '')?.[1];
 }
 
 /** The first non-empty text of an element the spec finds in the field, else the field's own text. */
