@@ -9,6 +9,7 @@ import {
   type StageRow,
 } from '../../utils/editing/definition';
 import { draftKeys } from '../../utils/editing/drafts';
+import { exampleDefinitionDraft, exampleSummary, isUntouchedStart } from '../../utils/editing/example';
 import { ownerWords } from '../../utils/editing/documents';
 import type { LeadDefinition } from '../../utils/model';
 import { latestDefinition } from '../../utils/mutators';
@@ -59,6 +60,25 @@ function StagesEditor({ stages, onChange, problems }: { stages: StageRow[]; onCh
   );
 }
 
+/**
+ * Beside an untouched first version: the demo workspace's definition, offered as a draft to
+ * edit. The form below stays as it is for whoever would rather start from nothing.
+ */
+function ExampleOffer({ onStart }: { onStart(): void }) {
+  const headingId = useId();
+  const summary = useMemo(() => exampleSummary(), []);
+  return (
+    <aside className="ed-example" aria-labelledby={headingId}>
+      <h3 id={headingId}>A first definition in a minute</h3>
+      <p>{summary}</p>
+      <button type="button" onClick={onStart}>
+        Start from the example definition
+      </button>
+      <p className="ed-hint">Or fill in the form below from scratch. Nothing is published until you publish it.</p>
+    </aside>
+  );
+}
+
 function DraftForm({
   base,
   stored,
@@ -96,19 +116,28 @@ function DraftForm({
     },
   });
   const stale = latest && current.basedOn !== latest.number;
+  const nameId = useId();
+  const [fromExample, setFromExample] = useState(false);
+  const startFromExample = () => {
+    stored.update(exampleDefinitionDraft());
+    setFromExample(true);
+    focusSoon(nameId);
+  };
 
   return (
     <form onSubmit={(e) => void save.submit(e)} noValidate aria-label="Next version of the lead definition">
       <DraftNotice restoredAt={stored.restoredAt} savedAt={stored.savedAt} />
       <p className="muted">
         {latest ? `Editing a draft of version ${next}, starting from version ${current.basedOn ?? latest.number}.` : 'Nothing is published yet: this will be version 1.'}
+        {!latest && fromExample && stored.draft && ' Started from the example definition: edit anything, then publish.'}
       </p>
+      {!latest && isUntouchedStart(form) && <ExampleOffer onStart={startFromExample} />}
       {stale && (
         <p className="warning" role="status">
           Version {latest.number} was published since you started this draft{current.basedOn ? ` from version ${current.basedOn}` : ''}. Publishing will show you both.
         </p>
       )}
-      <TextField label="Name" value={form.name} onChange={(name) => set({ name })} name="name" problems={problems} />
+      <TextField label="Name" inputId={nameId} value={form.name} onChange={(name) => set({ name })} name="name" problems={problems} />
       <TextField
         label="Threshold"
         type="number"
@@ -169,7 +198,14 @@ function DraftForm({
       ) : (
         <SaveBar label={`Publish version ${next}`} busy={save.busy} checked={checked} attempted={save.attempted} writeError={save.writeError}>
           {stored.draft && (
-            <button type="button" className="secondary" onClick={() => void stored.discard()}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setFromExample(false);
+                void stored.discard();
+              }}
+            >
               Discard draft
             </button>
           )}
