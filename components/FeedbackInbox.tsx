@@ -12,6 +12,7 @@ import {
 } from '../utils/model';
 import { listRecords, type RecordProblem, type Workspace } from '../utils/store';
 import { isNewFor, lastReadAt, markThreadsRead, unreadFeedback } from '../utils/unread';
+import { addressBesideName, contactParts } from '../utils/contactLabel';
 import { ReplyForm } from './FeedbackPanel';
 import { formatTime } from './format';
 import { useWorkspaceLoad, type Loadable } from './hooks';
@@ -231,7 +232,9 @@ function InboxItem({
   const headingId = useId();
   const item = useRef<HTMLLIElement>(null);
   const since = lastReadAt(read, feedback.id);
-  const { contactName, contactKey } = feedback.subject;
+  // The person and their address, never the contact key.
+  const { name, address } = contactParts(feedback.subject);
+  const besideName = addressBesideName(name, address);
   return (
     <li ref={item} className={unread ? 'inbox-item unread' : 'inbox-item'} aria-labelledby={headingId} tabIndex={-1}>
       <h3 id={headingId} className="inbox-item-title">
@@ -241,11 +244,11 @@ function InboxItem({
           </>
         )}
         <span className={`pill ${feedback.verdict}`}>{verdictLabels[feedback.verdict]}</span>{' '}
-        <span className="inbox-contact">{contactName || contactKey}</span>
+        <span className="inbox-contact">{name ?? address ?? 'Unnamed contact'}</span>
       </h3>
       <p className="inbox-meta muted">
-        {contactName && <span className="inbox-key">{contactKey}</span>}
-        {contactName && ' · '}
+        {besideName && <span className="inbox-address">{address}</span>}
+        {besideName && ' · '}
         {campaignName ?? 'No campaign'} · by {authorName} ·{' '}
         <time dateTime={feedback.createdAt}>{formatTime(feedback.createdAt)}</time>
       </p>

@@ -4,17 +4,21 @@ import type { SidebarSource } from '../utils/views';
 import type { SyncNotice } from '../utils/sync/engine';
 import { formatTime } from './format';
 import { OpenSettings } from './OpenSettings';
+import { contactLabel } from '../utils/contactLabel';
 import { isDocumentEdit } from '../utils/merge';
 import { useLive } from './hooks';
 
-/** What a refused change was, in words: “your feedback on Dana Whitfield”. */
+/** What a refused change was, in words: “your feedback on Dana Whitfield (dana@contoso.com)”. */
 export function describeChange(notice: Pick<SyncNotice, 'name' | 'args'>): string {
   const args = (notice.args ?? {}) as Record<string, unknown>;
   const doc = (args.doc ?? {}) as Record<string, unknown>;
   const subject = (args.subject ?? {}) as Record<string, unknown>;
   switch (notice.name) {
     case 'feedback.create':
-      return `your feedback on ${String(subject.contactName ?? subject.contactKey ?? 'a contact')}`;
+      return `your feedback on ${contactLabel({
+        contactKey: typeof subject.contactKey === 'string' ? subject.contactKey : '',
+        contactName: typeof subject.contactName === 'string' ? subject.contactName : undefined,
+      }, 'a contact')}`;
     case 'feedback.reply':
       return 'your reply to feedback';
     case 'definition.publish':

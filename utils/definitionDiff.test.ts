@@ -12,6 +12,7 @@ const studentEmail: Criterion = {
   op: 'matches',
   value: '\\.edu$',
   weight: 0,
+  description: 'ends in .edu',
 };
 
 function next(change: (d: LeadDefinition) => Partial<LeadDefinition>): LeadDefinition {
@@ -27,7 +28,7 @@ describe('diffDefinitions', () => {
   it('reads the example from the issue: threshold and a new disqualifier', () => {
     const v2 = next((d) => ({ threshold: 70, disqualifiers: [...d.disqualifiers, studentEmail] }));
     expect(summariseChanges(diffDefinitions(v1, v2))).toBe(
-      'threshold 60 → 70; new disqualifier: Student email (Email domain matches “\\.edu$”)',
+      'threshold 60 → 70; new disqualifier: Student email (Email domain ends in .edu)',
     );
   });
 
@@ -48,6 +49,23 @@ describe('diffDefinitions', () => {
       'added: new criterion: Uses our product (uses_product is given, 5 pts)',
       `removed: removed criterion: ${rest[0]!.label}`,
     ]);
+  });
+
+  it('says a pattern changed in words, never showing the pattern', () => {
+    const [student, ...others] = v1.disqualifiers;
+    const { description: words, ...undescribed } = student!;
+    const changedPattern = next(() => ({ disqualifiers: [{ ...student!, value: '\\.edu$' }, ...others] }));
+    const redescribed = next(() => ({ disqualifiers: [{ ...student!, description: 'ends in .edu' }, ...others] }));
+    // Saved before descriptions: that rule reads by its label.
+    const older = next(() => ({ disqualifiers: [{ ...undescribed, label: 'Student email' }, ...others] }));
+    const texts = (from: LeadDefinition, to: LeadDefinition) => diffDefinitions(from, to).map((c) => c.text);
+    expect(texts(v1, changedPattern)).toEqual(['disqualifier Student or academic email: same words, new pattern']);
+    expect(texts(v1, redescribed)).toEqual([`disqualifier Student or academic email: Email ${words} → Email ends in .edu`]);
+    expect(texts(older, v1)).toEqual([`disqualifier Student or academic email: renamed from “Student email”, Email fits “Student email” → Email ${words}`]);
+    expect(texts(older, { ...older, disqualifiers: [{ ...undescribed, label: 'Academic email' }, ...others] })).toEqual(['disqualifier Academic email: renamed from “Student email”']);
+    for (const version of [changedPattern, redescribed, older]) {
+      for (const text of [...texts(v1, version), ...texts(version, v1)]) expect(text).not.toMatch(/\\|\$|\(edu\|/);
+    }
   });
 
   it('follows stages by name: owner, entry, added, removed and order', () => {

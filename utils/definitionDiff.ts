@@ -30,8 +30,10 @@ function criteriaChanges(area: 'criteria' | 'disqualifiers', older: Criterion[],
     }
     const parts: string[] = [];
     if (old.label !== c.label) parts.push(`renamed from “${old.label}”`);
-    const [ruleBefore, ruleAfter] = [describeRule(old), describeRule(c)];
-    if (ruleBefore !== ruleAfter) parts.push(`${ruleBefore} → ${ruleAfter}`);
+    // A rule that reads by its label changes with a rename, which is said already.
+    if (describeRule({ ...old, label: c.label }) !== describeRule(c)) parts.push(`${describeRule(old)} → ${describeRule(c)}`);
+    // A pattern is never shown to Sales, but that it changed is.
+    else if (c.op === 'matches' && !same(old.value, c.value)) parts.push('same words, new pattern');
     if (weighted && old.weight !== c.weight) parts.push(`weight ${old.weight} → ${c.weight}`);
     if (parts.length) changes.push({ area, kind: 'changed', text: `${noun} ${c.label}: ${parts.join(', ')}` });
   }

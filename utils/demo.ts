@@ -35,8 +35,8 @@ export const demoIds = {
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function criterion(n: number, label: string, field: string, op: string, value: unknown, weight = 10): Criterion {
-  return Criterion.parse({ id: id(100 + n), label, field, op, value, weight });
+function criterion(n: number, label: string, field: string, op: string, value: unknown, weight = 10, description?: string): Criterion {
+  return Criterion.parse({ id: id(100 + n), label, field, op, value, weight, ...(description ? { description } : {}) });
 }
 
 function dayOffset(today: Date, days: number): string {
@@ -74,11 +74,11 @@ export function demoWorkspace(now: Date = new Date()): DemoWorkspace {
       criterion(4, 'Works in a revenue team', 'department', 'in', ['Revenue Operations', 'Sales', 'Marketing', 'Operations'], 10),
       criterion(5, 'In a region we sell to', 'country', 'in', ['US', 'CA', 'GB', 'DE', 'FR', 'NL'], 10),
       criterion(6, 'Business email', 'emailDomain', 'notIn', ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'icloud.com'], 10),
-      criterion(7, 'Title names a buying role', 'title', 'matches', '\\b(head|director|vp|vice president|chief|manager)\\b', 10),
+      criterion(7, 'Title names a buying role', 'title', 'matches', '\\b(head|director|vp|vice president|chief|manager)\\b', 10, 'names a buying role (head, director, VP, vice president, chief, manager)'),
       criterion(8, 'Came in through a high-intent channel', 'leadSource', 'in', ['Demo request', 'Webinar', 'Pricing page'], 10),
     ],
     disqualifiers: [
-      criterion(20, 'Student or academic email', 'email', 'matches', '\\.(edu|ac\\.[a-z]{2})$', 0),
+      criterion(20, 'Student or academic email', 'email', 'matches', '\\.(edu|ac\\.[a-z]{2})$', 0, 'ends in .edu or an academic domain such as .ac.uk'),
       criterion(21, 'Works for a competitor', 'emailDomain', 'in', ['rivalry-crm.com', 'pipelinepro-demo.com'], 0),
     ],
     stages: [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contactValue, evaluateCriterion, evaluateFit, type FitVerdict, type Outcome } from './fit';
+import { contactValue, describeRule, evaluateCriterion, evaluateFit, type FitVerdict, type Outcome } from './fit';
 import { ContactContext, Criterion, type ContactContext as ContactInput, type CriterionOp } from './model';
 
 /** Every criterion goes through the schema, as one saved by the editor would. */
-function criterion(field: string, op: CriterionOp, value: unknown, extra: { label?: string; weight?: number } = {}) {
+function criterion(field: string, op: CriterionOp, value: unknown, extra: { label?: string; weight?: number; description?: string } = {}) {
   return Criterion.parse({
     id: crypto.randomUUID(),
     label: extra.label ?? `${field} ${op}`,
@@ -11,6 +11,7 @@ function criterion(field: string, op: CriterionOp, value: unknown, extra: { labe
     op,
     value,
     ...(extra.weight === undefined ? {} : { weight: extra.weight }),
+    ...(extra.description === undefined ? {} : { description: extra.description }),
   });
 }
 
@@ -53,9 +54,9 @@ describe('evaluateCriterion: each operator passes and fails', () => {
     // contains
     ['contains, other case', 'title', 'contains', 'MARKETING', 'pass', 'Title “VP of Marketing” contains “MARKETING”.'],
     ['contains, absent', 'title', 'contains', 'Sales', 'fail', 'Title “VP of Marketing” does not contain “Sales”.'],
-    // matches
-    ['matches, ignoring case', 'title', 'matches', '^vp\\b', 'pass', 'Title “VP of Marketing” matches “^vp\\b”.'],
-    ['matches, no match', 'title', 'matches', '^(director|head)\\b', 'fail', 'Title “VP of Marketing” does not match “^(director|head)\\b”.'],
+    // matches: without a description (saved before there were any), the reason names the label, never the pattern
+    ['matches, ignoring case', 'title', 'matches', '^vp\\b', 'pass', 'Title “VP of Marketing” fits “title matches”.'],
+    ['matches, no match', 'title', 'matches', '^(director|head)\\b', 'fail', 'Title “VP of Marketing” does not fit “title matches”.'],
     // between (bounds included)
     ['between, inside', 'employees', 'between', [50, 5000], 'pass', 'Employees 1200 is between 50 and 5000.'],
     ['between, on the lower bound', 'employees', 'between', [1200, 5000], 'pass', 'Employees 1200 is between 1200 and 5000.'],
@@ -184,7 +185,7 @@ describe('evaluateCriterion: reasons are words a rep can read', () => {
     ['country', 'in', ['France', 'Spain'], ['Country', 'Germany', 'France', 'Spain']],
     ['country', 'notIn', ['Germany', 'Austria'], ['Country', 'Germany', 'Austria']],
     ['title', 'contains', 'sales', ['Title', 'VP of Marketing', 'sales']],
-    ['title', 'matches', '^cto$', ['Title', 'VP of Marketing', '^cto$']],
+    ['title', 'matches', '^cto$', ['Title', 'VP of Marketing', 'title matches']],
     ['employees', 'between', [10, 50], ['Employees', '1200', '10', '50']],
     ['employees', 'atLeast', 5000, ['Employees', '1200', '5000']],
     ['employees', 'atMost', 100, ['Employees', '1200', '100']],
@@ -211,6 +212,53 @@ describe('evaluateCriterion: patterns the schema accepts', () => {
     const c = criterion(field, 'matches', pattern);
     expect(() => evaluateCriterion(c, dana)).not.toThrow();
     expect(evaluateCriterion(c, dana).outcome).toBe('pass');
+  });
+});
+
+describe('evaluateCriterion and describeRule: a pattern reads in words, never as the pattern', () => {
+  const buyingRole = '\\b(head|director|vp|chief|manager)\\b';
+  const described = criterion('title', 'matches', buyingRole, { label: 'Title names a buying role', description: '  names a buying role (head, director, VP, chief, manager). ' });
+  const undescribed = criterion('title', 'matches', buyingRole, { label: 'Title names a buying role' });
+  const who = (title: string) => contact({ title });
+
+  it.each<[string, Criterion, string, Outcome, string]>([
+    ['described, passing', described, 'Head of Operations', 'pass', 'Title “Head of Operations” names a buying role (head, director, VP, chief, manager).'],
+    ['described, failing', described, 'Intern', 'fail', 'Title “Intern” does not fit: the rule is that it names a buying role (head, director, VP, chief, manager).'],
+    ['undescribed (older data), passing', undescribed, 'Head of Operations', 'pass', 'Title “Head of Operations” fits “Title names a buying role”.'],
+    ['undescribed (older data), failing', undescribed, 'Intern', 'fail', 'Title “Intern” does not fit “Title names a buying role”.'],
+  ])('%s', (_, c, title, outcome, reason) => {
+    const result = evaluateCriterion(c, who(title));
+    expect(result).toMatchObject({ outcome, reason });
+    expect(result.reason).not.toContain('\\b');
+  });
+
+  it('keeps the description trimmed, and it is optional', () => {
+    expect(described.description).toBe('names a buying role (head, director, VP, chief, manager).');
+    expect(undescribed).not.toHaveProperty('description');
+    expect(Criterion.safeParse({ ...undescribed, description: 'x'.repeat(201) }).success).toBe(false);
+  });
+
+  it('says a pattern that is not valid cannot be checked, without showing it', () => {
+    // Saved by an older version whose check was looser.
+    const broken = { ...described, value: '(head|director' };
+    expect(evaluateCriterion(broken, who('Head of Sales'))).toMatchObject({
+      outcome: 'unknown',
+      reason: 'Title cannot be checked: the pattern behind “Title names a buying role (head, director, VP, chief, manager)” is not valid.',
+    });
+    expect(evaluateCriterion({ ...undescribed, value: '(head|director' }, who('Head of Sales')).reason).toBe(
+      'Title cannot be checked: the pattern behind “Title names a buying role” is not valid.',
+    );
+  });
+
+  it.each<[string, Criterion, string]>([
+    ['described', described, 'Title names a buying role (head, director, VP, chief, manager)'],
+    ['undescribed', undescribed, 'Title fits “Title names a buying role”'],
+  ])('describeRule reads a %s pattern in words', (_, c, words) => {
+    expect(describeRule(c)).toBe(words);
+  });
+
+  it('describeRule leaves a description off other operators', () => {
+    expect(describeRule({ ...criterion('title', 'contains', 'head'), description: 'is senior' })).toBe('Title contains “head”');
   });
 });
 

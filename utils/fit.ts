@@ -132,13 +132,16 @@ export function evaluateCriterion(criterion: Criterion, contact: ParsedContact):
     case 'matches': {
       let pattern: RegExp;
       try {
-        pattern = new RegExp(value as string, patternFlags);
+        pattern = new RegExp(criterion.value as string, patternFlags);
       } catch {
         // Saved by an older version whose check was looser: never break the whole evaluation.
-        return result('unknown', `The pattern ${quote(value as string)} is not valid, so ${label} cannot be checked.`);
+        return result('unknown', `${label} cannot be checked: the pattern behind “${patternRule(criterion)}” is not valid.`);
       }
       const ok = pattern.test(String(actual));
-      return result(ok ? 'pass' : 'fail', `${shown} ${ok ? 'matches' : 'does not match'} ${quote(value as string)}.`);
+      const words = patternWords(criterion);
+      // Sales reads what the pattern means, never the pattern itself.
+      if (words) return result(ok ? 'pass' : 'fail', ok ? `${shown} ${words}.` : `${shown} does not fit: the rule is that it ${words}.`);
+      return result(ok ? 'pass' : 'fail', `${shown} ${ok ? 'fits' : 'does not fit'} “${criterion.label}”.`);
     }
     case 'between':
     case 'atLeast':
@@ -236,22 +239,37 @@ export const verdictText: Record<FitVerdict, string> = {
   'not-enough-data': 'Not enough data',
 };
 
-const opWords: Record<Criterion['op'], string> = {
+const opWords: Record<Exclude<Criterion['op'], 'matches'>, string> = {
   equals: 'is',
   in: 'is one of',
   notIn: 'is not one of',
   contains: 'contains',
-  matches: 'matches',
   between: 'is between',
   atLeast: 'is at least',
   atMost: 'is at most',
   exists: 'is given',
 };
 
-/** A criterion's rule in words: `Employees is between 50 and 5000`. */
-export function describeRule(criterion: Pick<Criterion, 'field' | 'op' | 'value'>): string {
+/** What a `matches` criterion's pattern means, as Marketing described it (no closing full stop), if they did. */
+function patternWords(criterion: Pick<Criterion, 'description'>): string | undefined {
+  return criterion.description?.trim().replace(/\s*\.$/, '') || undefined;
+}
+
+/** A `matches` criterion in words, never its pattern: “Title names a buying role”, else its label. */
+function patternRule(criterion: Pick<Criterion, 'field' | 'label' | 'description'>): string {
+  const words = patternWords(criterion);
+  return words ? `${fieldLabel(criterion.field)} ${words}` : criterion.label;
+}
+
+/**
+ * A criterion's rule in words: `Employees is between 50 and 5000`. A pattern is never shown
+ * (Sales reads this): a `matches` rule reads as Marketing described it, `Title names a buying
+ * role`, or, saved before descriptions, as `Title fits “<its label>”`.
+ */
+export function describeRule(criterion: Pick<Criterion, 'field' | 'op' | 'value' | 'label' | 'description'>): string {
   const label = fieldLabel(criterion.field);
   const { op, value } = criterion;
+  if (op === 'matches') return patternWords(criterion) ? patternRule(criterion) : `${label} fits “${criterion.label}”`;
   if (op === 'exists') return `${label} ${opWords[op]}`;
   if (op === 'between' && Array.isArray(value)) return `${label} is between ${value[0]} and ${value[1]}`;
   if (Array.isArray(value)) return `${label} ${opWords[op]} ${list(value.map((v) => shownValue(criterion.field, v)))}`;

@@ -66,7 +66,9 @@ describe('conflict merge', () => {
   });
 
   it('describes values in words: criteria by rule, the SLA in sentences, empties', () => {
-    expect(describeValue(definition.disqualifiers)[0]).toBe('Student or academic email: Email matches “\\.(edu|ac\\.[a-z]{2})$”');
+    // Marketing's own conflict: the words, and the pattern they stand for.
+    expect(describeValue(definition.disqualifiers)[0]).toBe('Student or academic email: Email ends in .edu or an academic domain such as .ac.uk, pattern \\.(edu|ac\\.[a-z]{2})$');
+    expect(describeValue(definition.criteria)[0]).toBe('Company of 50 to 5,000 people: Employees is between 50 and 5000 (20 pts)');
     expect(describeValue(definition.sla)).toEqual(['Accept or return within 24 h', '3 attempts before “unable to reach”', definition.sla.notes]);
     expect(describeValue(undefined)).toEqual(['(empty)']);
     expect(describeValue([])).toEqual(['(none)']);

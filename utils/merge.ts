@@ -92,7 +92,8 @@ export function describeValue(value: unknown): string[] {
   if (Array.isArray(value)) {
     if (value.length === 0) return ['(none)'];
     return value.map((item) => {
-      if (isCriterion(item)) return `${item.label}: ${describeRule(item)}${item.weight ? ` (${item.weight} pts)` : ''}`;
+      // Only Marketing edits these documents, so a pattern is shown beside its words: two versions may differ in it alone.
+      if (isCriterion(item)) return `${item.label}: ${describeRule(item)}${item.op === 'matches' ? `, pattern ${String(item.value)}` : ''}${item.weight ? ` (${item.weight} pts)` : ''}`;
       if (typeof item === 'object' && item !== null) {
         const o = item as Record<string, unknown>;
         if ('url' in o) return `${String(o.label)} (${String(o.url)})`;

@@ -100,6 +100,23 @@ describe('exports', () => {
     expect(marco[10]).toBe('Priya Shah (2026-11-27 12:00): Thanks, that helps. We will tighten the size filter on the roadshow follow-ups.');
   });
 
+  it('names the contact and gives the address apart, never a contact key', () => {
+    const [first, second, third] = input.feedback.filter((f) => !f.deleted && inPeriod(f.createdAt, period, 'UTC'));
+    const keyed = (f: Feedback, subject: Feedback['subject']) => ({ ...f, subject });
+    const feedback = [
+      keyed(first!, { contactKey: 'url:https://crm.example.com/people/zq', contactName: 'Zelda Quimby' }),
+      keyed(second!, { contactKey: 'lead:00000000-0000-4000-8000-000000000001', contactName: 'Grace Hopper' }),
+      keyed(third!, { contactKey: 'email:kim@example.com' }),
+    ];
+    const rows = feedbackRows({ ...input, feedback }, period, 'UTC').slice(1);
+    expect(rows.map((r) => r.slice(6, 8)).sort()).toEqual([
+      ['', 'kim@example.com'],
+      ['Grace Hopper', ''],
+      ['Zelda Quimby', 'https://crm.example.com/people/zq'],
+    ]);
+    expect(feedbackRows(input, period, 'UTC').flat().filter((cell) => typeof cell === 'string' && /^(email|url|lead):/.test(cell))).toEqual([]);
+  });
+
   it('leaves out deleted records and feedback outside the period', () => {
     const deleted = { ...input, feedback: input.feedback.map((f) => ({ ...f, deleted: true })) };
     expect(feedbackRows(deleted, period, 'UTC')).toHaveLength(1);
@@ -171,6 +188,7 @@ describe('a suggestion in the definition draft', () => {
       text: '50',
       high: '',
       weight: '10',
+      description: '',
     });
     expect(draft.form.disqualifiers).toEqual(fresh.disqualifiers);
     expect(draft.form.changeNote).toBe('Consider employees ≥ 50: 63 % of the 8 rejections in the period say “Too small” (5).');

@@ -1,4 +1,5 @@
 import { toCsv, type CsvCell } from '../../utils/csv';
+import { contactParts } from '../../utils/contactLabel';
 import { captureTime, daySpan } from '../../utils/metrics';
 import { reasonLabels, verdictLabels, type Campaign, type Feedback, type Lead, type LeadStatus } from '../../utils/model';
 import { dayInZone, type Period } from './period';
@@ -88,13 +89,6 @@ export function leadRows(input: ExportInput, period: Period, timeZone: string): 
   ];
 }
 
-/** The contact a feedback is about, as a person reads it: the name, else the address or page. */
-function contactWords(feedback: Feedback): { name: string; address: string } {
-  const key = feedback.subject.contactKey;
-  const address = key.replace(/^(email|url):/, '');
-  return { name: feedback.subject.contactName ?? '', address };
-}
-
 /** The feedback given in the period, oldest first, with a header row. */
 export function feedbackRows(input: ExportInput, period: Period, timeZone: string): CsvCell[][] {
   const campaignName = new Map(input.campaigns.map((c) => [c.id, c.name]));
@@ -105,7 +99,8 @@ export function feedbackRows(input: ExportInput, period: Period, timeZone: strin
     ...given.map((f) => {
       const lead = f.subject.leadId ? leadById.get(f.subject.leadId) : undefined;
       const campaignId = f.subject.campaignId ?? lead?.campaignId;
-      const contact = contactWords(f);
+      // The person and the address, never the contact key.
+      const contact = contactParts(f.subject);
       return [
         timeInZone(f.createdAt, timeZone),
         verdictLabels[f.verdict],
@@ -113,8 +108,8 @@ export function feedbackRows(input: ExportInput, period: Period, timeZone: strin
         f.note,
         f.author.name,
         campaignId ? (campaignName.get(campaignId) ?? 'Unknown campaign') : '',
-        contact.name,
-        contact.address,
+        contact.name ?? '',
+        contact.address ?? '',
         lead ? (lead.name ?? lead.email ?? lead.id) : '',
         f.replies.length,
         [...f.replies]

@@ -7,12 +7,13 @@ import {
   fieldChoices,
   newCriterionRow,
   opWords,
+  rowField,
   rowToCriterion,
   valueShape,
   vocabularyFor,
   type CriterionRow,
 } from '../../utils/editing/criteria';
-import { describeRule } from '../../utils/fit';
+import { describeRule, fieldLabel } from '../../utils/fit';
 import { Criterion, type CriterionOp } from '../../utils/model';
 import { Field, focusSoon, GroupProblem, RowButtons, SelectField, TextField, type Problems } from './Field';
 import './editors.css';
@@ -129,7 +130,7 @@ function ValueText({ row, set, name, problems }: { row: CriterionRow; set(row: C
           onChange={(text) => set({ ...row, text })}
           name={name}
           problems={problems}
-          hint="A regular expression, case-insensitive: \b(vp|director)\b"
+          hint="A regular expression, case-insensitive: \b(vp|director)\b. Sales never sees it, only the words below."
         />
       );
     case 'single':
@@ -219,6 +220,17 @@ export function CriteriaBuilder({
               <SelectField<CriterionOp> label="Operator" value={row.op} options={opChoices} onChange={(op) => setRow(i, changeOp(row, op))} name={key('op')} problems={problems} />
             </div>
             <ValueInput row={row} set={(next) => setRow(i, next)} name={key('value')} problems={problems} />
+            {valueShape(row.op) === 'pattern' && (
+              <TextField
+                label="Describe it in words for Sales"
+                className="ed-wide"
+                value={row.description}
+                onChange={(description) => setRow(i, { ...row, description })}
+                name={key('description')}
+                problems={problems}
+                hint={`Finish the sentence “${fieldLabel(rowField(row))} …”, e.g. names a buying role (head, director, VP, chief, manager).`}
+              />
+            )}
             <div className="ed-row-foot">
               <p className="ed-rule">{parsed.success ? `Reads: ${describeRule(parsed.data)}` : ''}</p>
               <RowButtons list={rows} index={i} onChange={onChange} focusIdOf={labelId} addId={addId} />

@@ -169,6 +169,46 @@ describe('DefinitionEditor', () => {
     expect(() => group('Big enough')).toThrow();
   });
 
+  it('asks what a pattern means in words, and Sales reads those words, never the pattern', async () => {
+    await render(DefinitionEditor);
+    const demo = group('Title names a buying role');
+    expect(field('Pattern', demo).value).toBe('\\b(head|director|vp|vice president|chief|manager)\\b');
+    expect(field('Describe it in words for Sales', demo).value).toBe('names a buying role (head, director, VP, vice president, chief, manager)');
+    expect(demo.textContent).toContain('Reads: Title names a buying role (head, director, VP, vice president, chief, manager)');
+
+    await click(button('Add criterion'));
+    await type(field('Label', group('Criterion 9')), 'Runs the company');
+    const row = group('Runs the company');
+    await type(field('Field', row), 'title');
+    expect(() => field('Describe it in words for Sales', row)).toThrow();
+    await type(field('Operator', row), 'matches');
+    await type(field('Pattern', row), '\\b(ceo|founder)\\b');
+    const words = field('Describe it in words for Sales', row);
+    expect(document.getElementById(words.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toMatch(/^Finish the sentence “Title …”/);
+    await click(button('Publish version 2'));
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Fix the 1 problem above.');
+    expect(errorOf(words)).toBe('Say in words what this pattern means: Sales sees this, not the pattern.');
+    expect(writes).toEqual([]);
+
+    await type(words, '  is the CEO or a founder ');
+    expect(errorOf(words)).toBeUndefined();
+    expect(row.textContent).toContain('Reads: Title is the CEO or a founder');
+    // Another operator needs no words: the field goes, and what was typed comes back with the pattern.
+    await type(field('Operator', row), 'contains');
+    expect(() => field('Describe it in words for Sales', row)).toThrow();
+    await type(field('Operator', row), 'matches');
+    expect(field('Describe it in words for Sales', row).value).toBe('  is the CEO or a founder ');
+    await click(button('Publish version 2'));
+    await eventually(() => expect(writes.map((w) => w.name)).toEqual(['definition.publish']));
+    const published = (writes[0]!.args as { criteria: { label: string; description?: string }[] }).criteria;
+    expect(published.find((c) => c.label === 'Runs the company')).toMatchObject({ op: 'matches', value: '\\b(ceo|founder)\\b', description: 'is the CEO or a founder' });
+
+    await remount(DefinitionEditor, { canEdit: false });
+    await eventually(() => expect(text()).toContain('Title is the CEO or a founder'));
+    expect(text()).toContain('Email ends in .edu or an academic domain such as .ac.uk');
+    expect(text()).not.toMatch(/\\b|ceo\|/);
+  });
+
   it('previews the draft against the published version, marking changed verdicts', async () => {
     await render(DefinitionEditor);
     await click(button('Add disqualifier'));

@@ -1,3 +1,4 @@
+import { contactParts } from '../../utils/contactLabel';
 import { reasonLabels, type Feedback, type Lead, type LeadDefinition, type Reply } from '../../utils/model';
 
 /**
@@ -19,12 +20,15 @@ const verdictWords = { accept: 'accepted', reject: 'rejected', nurture: 'moved t
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** “Dana Whitfield (Contoso)”, or the email / record the feedback is keyed by. */
+/**
+ * “Dana Whitfield (Contoso)”, or the email or record page when there is no name; never the
+ * contact key. A channel gets the name alone when there is one: the address stays in Tandem.
+ */
 function contactOf(feedback: Feedback): string {
-  const { contactName, contactKey, facts } = feedback.subject;
-  const name = oneLine(contactName ?? '', 80) || oneLine(contactKey.replace(/^(email|url):/, ''), 80);
-  const company = facts?.company ? oneLine(facts.company, 80) : '';
-  return company ? `${name} (${company})` : name;
+  const { name, address } = contactParts(feedback.subject);
+  const who = oneLine(name ?? address ?? 'an unnamed contact', 80);
+  const company = feedback.subject.facts?.company ? oneLine(feedback.subject.facts.company, 80) : '';
+  return company ? `${who} (${company})` : who;
 }
 
 export function feedbackCreatedSummary(feedback: Feedback): string {

@@ -15,7 +15,7 @@ test('Gmail: the sender’s signature gives a verdict, each fact with its source
   await expect(frame.getByTestId('fit-verdict')).not.toContainText('Not enough data');
 
   const title = frame.getByRole('listitem').filter({ hasText: 'Title names a buying role' });
-  await expect(title).toContainText('Title “Head of Operations” matches');
+  await expect(title).toContainText('Title “Head of Operations” names a buying role');
   await expect(title).toContainText('From the email signature.');
   await expect(frame.getByRole('listitem').filter({ hasText: 'Senior enough to buy' })).toContainText('From the title “Head of Operations”.');
   await expect(frame.getByRole('listitem').filter({ hasText: 'In a region we sell to' })).toContainText('Country “Norway” is not one of');

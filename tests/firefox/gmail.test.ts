@@ -247,7 +247,7 @@ describe('a Gmail thread', () => {
   it('gives Erik a verdict from what his signature says, each fact with its source', async () => {
     const { frame } = await overlayFrame(page);
     const text = await waitForFrameText(frame, [
-      'Title “Head of Operations” matches',
+      'Title “Head of Operations” names a buying role',
       'From the email signature.',
       'Seniority “Head” is one of',
       'From the title “Head of Operations”.',

@@ -168,6 +168,11 @@ describe('webhook signatures, Slack text and the retry schedule', () => {
     const long = feedbackCreatedSummary({ ...feedback, verdict: 'nurture', reasons: [], note: `line one\n\nline two ${'x'.repeat(300)}`, subject: { contactKey: 'email:kim@example.com' } });
     expect(long).toMatch(/^Jordan Lee moved to nurture kim@example\.com — 'line one line two x+…'$/);
     expect(long.length).toBeLessThan(200);
+    // Never a contact key: a record page as text, and a lead captured without a name or an email said in words.
+    const page = feedbackCreatedSummary({ ...feedback, note: '', subject: { contactKey: 'url:https://crm.example.com/people/zq' } });
+    expect(page).toBe('Jordan Lee rejected https://crm.example.com/people/zq: too small');
+    const lead = feedbackCreatedSummary({ ...feedback, note: '', subject: { contactKey: `lead:${base.id}` } });
+    expect(lead).toBe('Jordan Lee rejected an unnamed contact: too small');
     expect(
       leadCapturedSummary({ ...base, name: 'Grace Hopper', company: 'Navy', phones: [], source: 'gmail', status: 'new', notes: '', capturedBy: { memberId: randomUUID(), name: 'Sam Rep' } }),
     ).toBe('Sam Rep captured Grace Hopper (Navy) from Gmail');

@@ -119,7 +119,10 @@ async function choose(text: string, value: string) {
 describe('FeedbackInbox', () => {
   it('lists every feedback newest first with its unread ones marked in words', () => {
     expect(container.querySelector('h2')!.textContent).toBe('Feedback inbox');
-    expect(items().map((li) => li.querySelector('h3')!.textContent)).toEqual(['Unread Accept email:person3@example.com', 'Nurture Person 2', 'Unread Reject Person 1']);
+    // The person, with the address beside the name; never the contact key.
+    expect(items().map((li) => li.querySelector('h3')!.textContent)).toEqual(['Unread Accept person3@example.com', 'Nurture Person 2', 'Unread Reject Person 1']);
+    expect(items().map((li) => li.querySelector('.inbox-meta .inbox-address')?.textContent)).toEqual([undefined, 'person2@example.com', 'person1@example.com']);
+    expect(container.textContent).not.toMatch(/email:/);
     expect(count()).toBe('3 of 3 shown · 2 unread');
     const first = items()[2]!;
     expect(first.textContent).toContain(campaigns[0]!.name);

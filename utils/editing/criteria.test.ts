@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { demoWorkspace } from '../demo';
 import { Criterion, type LeadDefinition, type Campaign } from '../model';
+import { mapIssues } from './issues';
 import {
+  addCriterionProblems,
   changeOp,
   criterionToRow,
+  CriterionRow as CriterionRowSchema,
   listItems,
   listText,
   move,
@@ -165,6 +168,40 @@ describe('criteria as rows and back', () => {
     expect(check(row({ field: 'custom', customKey: 'lead_source', text: 'x' })).success).toBe(true);
     expect(check(row({ text: 'x', weight: '101' })).success).toBe(false);
     expect(check(row({ text: 'x', weight: '' })).success).toBe(false);
+  });
+});
+
+describe('a pattern described in words', () => {
+  const pattern = (overrides: Partial<CriterionRow> = {}) => row({ field: 'title', op: 'matches', text: '\\b(ceo|founder)\\b', ...overrides });
+  const problems = (rows: CriterionRow[]) => {
+    const mapped = mapIssues([], []);
+    addCriterionProblems(mapped, 'criteria', rows);
+    return mapped.fields;
+  };
+
+  it('round-trips the description, trimmed, and leaves it off other operators', () => {
+    const described = Criterion.parse(rowToCriterion(pattern({ description: '  is the CEO or a founder ' })));
+    expect(described.description).toBe('is the CEO or a founder');
+    expect(criterionToRow(described).description).toBe('is the CEO or a founder');
+    expect(rowToCriterion(pattern({ op: 'contains', description: 'kept as typed' }))).not.toHaveProperty('description');
+    expect(rowToCriterion(pattern({ description: '   ' }))).not.toHaveProperty('description');
+  });
+
+  it('requires words for a pattern, not for other operators, and at most 200 characters', () => {
+    const message = 'Say in words what this pattern means: Sales sees this, not the pattern.';
+    expect(problems([pattern(), pattern({ description: ' ' }), pattern({ description: 'is the CEO' }), row({ text: 'Acme' })])).toEqual({
+      'criteria.0.description': message,
+      'criteria.1.description': message,
+    });
+    const long = check(pattern({ description: 'x'.repeat(201) }));
+    expect(mapIssues(long.error?.issues ?? [], ['description']).fields).toEqual({ description: 'Use at most 200 characters.' });
+  });
+
+  it('reads a draft saved before descriptions, with none', () => {
+    const { description: _none, ...older } = pattern();
+    expect(CriterionRowSchema.parse(older).description).toBe('');
+    // Criteria saved before descriptions read by their label (and still parse).
+    expect(check({ ...pattern(), description: '' }).success).toBe(true);
   });
 });
 

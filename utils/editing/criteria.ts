@@ -68,6 +68,8 @@ export const CriterionRow = z.object({
   text: z.string(),
   high: z.string(),
   weight: z.string(),
+  /** What a pattern means, in words for Sales (`matches` only). Drafts saved before it have none. */
+  description: z.string().default(''),
 });
 export type CriterionRow = z.infer<typeof CriterionRow>;
 
@@ -159,6 +161,7 @@ export function criterionToRow(criterion: Criterion): CriterionRow {
     text,
     high,
     weight: String(criterion.weight),
+    description: criterion.description ?? '',
   };
 }
 
@@ -179,7 +182,7 @@ export function addWord(row: CriterionRow, word: string): CriterionRow {
 
 /** A new, empty row: "Company" "equals" nothing yet. */
 export function newCriterionRow(weight = 10): CriterionRow {
-  return { id: crypto.randomUUID(), label: '', field: 'company', customKey: '', op: 'equals', text: '', high: '', weight: String(weight) };
+  return { id: crypto.randomUUID(), label: '', field: 'company', customKey: '', op: 'equals', text: '', high: '', weight: String(weight), description: '' };
 }
 
 /** The field a row reads: a contact field, or `custom:<key>`. */
@@ -205,6 +208,8 @@ export function rowToCriterion(row: CriterionRow) {
     op: row.op,
     value: parseValue(row.op, row.text, row.high, field),
     weight: numberInput(row.weight),
+    // Only a pattern needs words; the row keeps them as typed, so switching back restores them.
+    ...(row.op === 'matches' && row.description.trim() ? { description: row.description.trim() } : {}),
   };
 }
 
@@ -246,7 +251,7 @@ export function changeOp(row: CriterionRow, op: CriterionOp): CriterionRow {
 }
 
 /** The parts of a row that can be wrong, as the last segment of their error key. */
-export const criterionParts = ['label', 'field', 'op', 'value', 'weight'] as const;
+export const criterionParts = ['label', 'field', 'op', 'value', 'weight', 'description'] as const;
 
 /** Error-key patterns for a list of criteria at `prefix` (`criteria`, `audience`). */
 export function criterionPatterns(prefix: string): string[] {
@@ -255,15 +260,25 @@ export function criterionPatterns(prefix: string): string[] {
 
 const customKeyMessage = 'Give a key: up to 60 letters, digits, _ . or -.';
 
+/** Sales reads a pattern's description instead of the pattern, so a pattern needs one. */
+export const describePatternMessage = 'Say in words what this pattern means: Sales sees this, not the pattern.';
+
+/** What is wrong with a row's description, in words, or null. */
+export function descriptionProblem(row: Pick<CriterionRow, 'op' | 'description'>): string | null {
+  return row.op === 'matches' && row.description.trim() === '' ? describePatternMessage : null;
+}
+
 /**
  * What the model's schema alone does not say: zod skips a criterion's value check while the
- * criterion has another problem, so each value is checked on its own too; and a custom
- * field's problem is said in terms of the key the person types.
+ * criterion has another problem, so each value is checked on its own too; a pattern needs a
+ * description in words (the model keeps it optional, for criteria saved before there were
+ * any); and a custom field's problem is said in terms of the key the person types.
  */
 export function addCriterionProblems(mapped: MappedIssues, prefix: string, rows: readonly CriterionRow[]): void {
   rows.forEach((row, i) => {
     const c = rowToCriterion(row);
     addProblem(mapped, `${prefix}.${i}.value`, criterionValueProblem(row.op, c.value));
+    addProblem(mapped, `${prefix}.${i}.description`, descriptionProblem(row));
     const fieldKey = `${prefix}.${i}.field`;
     if (row.field === customField && mapped.fields[fieldKey]) mapped.fields[fieldKey] = customKeyMessage;
   });

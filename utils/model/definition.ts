@@ -44,6 +44,12 @@ export const Criterion = z
     op: CriterionOp,
     value: CriterionValue,
     weight: z.number().int().min(0).max(100).default(10),
+    /**
+     * What a `matches` pattern means, in plain words Marketing writes and Sales reads instead
+     * of the pattern: it finishes the sentence “Title …”, as in “names a buying role (head,
+     * director, VP, chief, manager)”. Optional: criteria saved before it existed have none.
+     */
+    description: z.string().trim().max(200).optional(),
   })
   .overwrite(migrateCriterion)
   .superRefine((c, ctx) => {
