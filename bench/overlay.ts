@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type CDPSession, type Frame, type Page }
 import { build } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumPath, extensionDir, makeProfile, removeProfile } from '../tests/e2e/extension';
 import { fixture, hostCsp, navigateInPage, sidebarFrame } from '../tests/e2e/hosts';
@@ -414,7 +414,8 @@ try {
       mutations: mutationCount,
       settleMs,
       page: `${gmail}${paths.thread}${threadHash} (tests/fixtures/gmail/thread.html, Gmail-like CSP)`,
-      extension: `${extensionDir} (copied before the run)`,
+      // Relative to the repository: committed results name no path of the machine they were made on.
+      extension: `${relative(process.cwd(), extensionDir) || '.'} (copied before the run)`,
       budgets,
       measuredRunsMs: Date.now() - started,
     },
