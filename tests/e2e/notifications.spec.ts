@@ -29,7 +29,10 @@ function listen(port: number, got: Delivery[]): Promise<Server> {
 
 test('feedback given in the sidebar reaches a signed webhook, after the receiver comes back, once', async () => {
   test.setTimeout(120_000);
-  const { code } = await session.demoServer({ TANDEM_WEBHOOK_RETRY_DELAYS: '400ms,400ms,400ms,400ms,400ms,400ms,400ms,400ms', TANDEM_WEBHOOK_POLL: '200ms' });
+  // Retries every 2 s for about half a minute: long enough that the admin's page, which
+  // refreshes itself, sees the delivery waiting even on a loaded machine (8 × 400 ms ran out
+  // before it looked once in a CI run), short enough that the receiver's return is seen quickly.
+  const { code } = await session.demoServer({ TANDEM_WEBHOOK_RETRY_DELAYS: Array(15).fill('2s').join(','), TANDEM_WEBHOOK_POLL: '200ms' });
   const port = await freePort();
   const hookUrl = `http://127.0.0.1:${port}/hooks/tandem`;
 
@@ -77,8 +80,8 @@ test('feedback given in the sidebar reaches a signed webhook, after the receiver
     expect(payload.data.feedback.note).toBe('=HYPERLINK("x") only 12 people <!channel>');
     expect(payload.data.feedback.author.name).toBe('Jordan Lee');
     expect(payload.data.summary).toContain('Jordan Lee rejected Dana Whitfield');
-    // Delivered once: nothing more arrives on the next retry slots.
-    await new Promise((done) => setTimeout(done, 1500));
+    // Delivered once: nothing more arrives in the next retry slot (2 s).
+    await new Promise((done) => setTimeout(done, 2500));
     expect(got).toHaveLength(1);
   } finally {
     await new Promise((done) => receiver.close(done));
