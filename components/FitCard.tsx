@@ -35,7 +35,7 @@ function ResultList({ results, kind, contact }: { results: CriterionResult[]; ki
               {sourceOf(contact, r) && (
                 <>
                   <br />
-                  <span className="fact-source muted">{sourceOf(contact, r)}</span>
+                  <span className="reason fact-source">{sourceOf(contact, r)}</span>
                 </>
               )}
             </span>
