@@ -25,6 +25,8 @@ export function describeFact(contact: ParsedContact, field: string): string | un
   const label = field === 'phone' ? 'Phone' : fieldLabel(field as ContactField);
   const fact = contact.facts[field];
   if (!fact) return `${label}: ${value}`;
-  const raw = fact.raw && fact.raw !== value ? ` (shown as “${fact.raw}”)` : '';
+  // The host's own words, when they say more than a thousands separator ("2,300" for 2300 does not).
+  const plain = (text: string) => text.replace(/[\s,.’']/g, '');
+  const raw = fact.raw && plain(fact.raw) !== plain(value) ? ` (shown as “${fact.raw}”)` : '';
   return `${label}: ${value}${raw}, ${fact.from}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}`;
 }

@@ -51,6 +51,8 @@ describe('contactFromPage: the record’s own fields', () => {
     expect(describeFact(contact, 'country')).toBe('Country: United States, from the Salesforce record');
     expect(describeFact(contact, 'employees')).toBe('Employees: 201–500 (shown as “201-500”), from the company on the Salesforce record');
     expect(describeFact(contact, 'industry')).toBe('Industry: Logistics (shown as “Transportation”), from the company on the Salesforce record');
+    const sized = contactFromPage(report({ employees: '2,300' }), 'hubspot', AT);
+    expect(describeFact(sized, 'employees')).toBe('Employees: 2300, from the HubSpot record');
   });
 });
 
