@@ -1,4 +1,4 @@
-import { describeFact, FACT_FIELDS } from '../utils/facts/describe';
+import { describeFact, FACT_FIELDS, factSource } from '../utils/facts/describe';
 import { evaluateFit, verdictText, type CriterionResult, type Outcome } from '../utils/fit';
 import type { LeadDefinition, ParsedContact } from '../utils/model';
 
@@ -12,7 +12,9 @@ const outcomeMark: Record<Outcome, { symbol: string; text: string }> = {
 function sourceOf(contact: ParsedContact, r: CriterionResult): string | undefined {
   if (r.outcome === 'unknown' || r.criterion.field.startsWith('custom:')) return undefined;
   const fact = contact.facts[r.criterion.field];
-  return fact ? `${fact.from.charAt(0).toUpperCase()}${fact.from.slice(1)}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}.` : undefined;
+  if (!fact) return undefined;
+  const source = factSource(fact);
+  return `${source.charAt(0).toUpperCase()}${source.slice(1)}.`;
 }
 
 function ResultList({ results, kind, contact }: { results: CriterionResult[]; kind: 'criterion' | 'disqualifier'; contact: ParsedContact }) {

@@ -1,8 +1,13 @@
 import { employeesText, fieldLabel, shownValue } from '../fit';
-import { ContactField, type ParsedContact } from '../model';
+import { ContactField, type Fact, type ParsedContact } from '../model';
 
 /** The facts the Fit tab lists: every contact field but those derived from others or naming the host, and the phone. */
 export const FACT_FIELDS: readonly string[] = [...ContactField.options.filter((f) => f !== 'emailDomain' && f !== 'source'), 'phone'];
+
+/** Where a fact came from, in words: its `from`, and "(a guess)" for a guess that does not say so already. */
+export function factSource(fact: Fact): string {
+  return `${fact.from}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}`;
+}
 
 /** A fact's value as a person reads it, or undefined when the contact does not give it. */
 export function factValue(contact: ParsedContact, field: string): string | undefined {
@@ -28,5 +33,5 @@ export function describeFact(contact: ParsedContact, field: string): string | un
   // The host's own words, when they say more than a thousands separator ("2,300" for 2300 does not).
   const plain = (text: string) => text.replace(/[\s,.’']/g, '');
   const raw = fact.raw && plain(fact.raw) !== plain(value) ? ` (shown as “${fact.raw}”)` : '';
-  return `${label}: ${value}${raw}, ${fact.from}${fact.guess && !/\bguess\b/.test(fact.from) ? ' (a guess)' : ''}`;
+  return `${label}: ${value}${raw}, ${factSource(fact)}`;
 }

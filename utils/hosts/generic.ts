@@ -10,7 +10,7 @@
  * script has no room for a full parser.
  */
 import { hostOf } from './list';
-import { queryAll, queryFirst, specMaker } from './toolkit/dom';
+import { queryAll, queryFirst, SIGNATURE_CHARS, specMaker, textLines } from './toolkit/dom';
 import { watchSubtree } from './toolkit/observe';
 import { decoded, folded, fromTel, mailtoAddresses } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
@@ -61,14 +61,12 @@ export const genericAdapter: HostAdapter = {
 function signatureOn(document: Document): string | undefined {
   const own = queryAll(document, selectors.signature).filter((element) => !element.closest('blockquote'));
   if (own.length !== 1) return undefined;
-  const lines = (node: Node): string =>
-    node.nodeType === 3 ? (node.nodeValue ?? '') : node.nodeName === 'BR' ? '\n' : /^(SCRIPT|STYLE)$/.test(node.nodeName) ? '' : [...node.childNodes].map(lines).join('');
-  const text = lines(own[0]!)
+  const text = textLines(own[0]!, 'blockquote')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
-  return text.slice(0, 1000) || undefined;
+  return text.slice(0, SIGNATURE_CHARS) || undefined;
 }
 
 /** The one person in `people`, or nothing when there is none or there are several different ones. */

@@ -7,7 +7,7 @@
  * tests/fixtures/gmail/ (each file says where its markup comes from).
  */
 import { hostOf } from './list';
-import { queryAll, queryFirst, queryFirstVisible, isHidden, specMaker, textOf } from './toolkit/dom';
+import { queryAll, queryFirst, queryFirstVisible, isHidden, SIGNATURE_CHARS, specMaker, textLines, textOf } from './toolkit/dom';
 import { debounce, onNavigation } from './toolkit/observe';
 import { asEmail, emailsIn } from './toolkit/values';
 import type { Detection, HostAdapter, PageContact, SelectorSpec } from './types';
@@ -68,33 +68,7 @@ export const gmailSelectors = {
 } satisfies Record<string, SelectorSpec>;
 
 const S = gmailSelectors;
-/** A signature is short: the background parses at most this much of it. */
-const SIGNATURE_CHARS = 1000;
 const SIGNATURE_LINES = 12;
-const BLOCK = /^(DIV|P|LI|TR|TABLE|UL|OL|H[1-6]|PRE|ADDRESS)$/;
-
-/** The text of `root` with its line breaks, leaving out quoted older messages. */
-function linesOf(root: Element): string {
-  const quote = S.quote.selectors.join(', ');
-  let text = '';
-  // A block starts and ends a line once; only an empty line (a <br> on its own) makes a blank one.
-  const endLine = () => {
-    if (text && !text.endsWith('\n')) text += '\n';
-  };
-  const walk = (node: Node) => {
-    if (node.nodeType === 3) text += node.nodeValue ?? '';
-    if (node.nodeType !== 1) return;
-    const element = node as Element;
-    if (element.tagName === 'BR') text += '\n';
-    if (element.matches(quote) || /^(SCRIPT|STYLE|TEMPLATE)$/.test(element.tagName)) return;
-    const block = BLOCK.test(element.tagName);
-    if (block) endLine();
-    for (const child of element.childNodes) walk(child);
-    if (block) endLine();
-  };
-  walk(root);
-  return text;
-}
 
 /**
  * The contact's own signature in their newest message: Gmail's signature block when there is
@@ -107,7 +81,7 @@ function signatureOf(messages: Element[], email: string): string | undefined {
   if (!body) return undefined;
   const quote = S.quote.selectors.join(', ');
   const block = queryAll(body, S.signatureBlock).find((element) => !element.closest(quote));
-  const paragraphs = linesOf(block ?? body)
+  const paragraphs = textLines(block ?? body, quote)
     .split(/\n\s*\n/)
     .map((p) => p.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean))
     .filter((p) => p.length);

@@ -143,3 +143,33 @@ function slotted(slot: Element, skip: string | undefined): string {
   const nodes = assigned.some((child) => child.nodeType === 1 || child.nodeValue?.trim()) ? assigned : [...slot.childNodes];
   return nodes.map((child) => collect(child, skip)).join('');
 }
+
+/** The most of a signature a content script sends; parsing it is the background's job. */
+export const SIGNATURE_CHARS = 1000;
+
+const BLOCK = /^(DIV|P|LI|TR|TABLE|UL|OL|H[1-6]|PRE|ADDRESS)$/;
+
+/**
+ * The text of `root` with its line breaks, as a person sees them: a block element starts and
+ * ends a line once, a <br> breaks one (alone, it makes a blank line). Elements matching `skip`
+ * (quoted older messages) and scripts are left out.
+ */
+export function textLines(root: Element, skip?: string): string {
+  let text = '';
+  const endLine = () => {
+    if (text && !text.endsWith('\n')) text += '\n';
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    if (element.tagName === 'BR') text += '\n';
+    if ((skip && element.matches(skip)) || /^(SCRIPT|STYLE|TEMPLATE)$/.test(element.tagName)) return;
+    const block = BLOCK.test(element.tagName);
+    if (block) endLine();
+    for (const child of element.childNodes) walk(child);
+    if (block) endLine();
+  };
+  walk(root);
+  return text;
+}
