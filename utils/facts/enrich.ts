@@ -32,7 +32,8 @@ import {
 import { countryCode, DEPARTMENTS, foldName } from './vocabulary';
 
 type Facts = Record<string, Fact>;
-type Known = Omit<ContactContext, 'facts'> & { facts: Facts };
+/** A contact being put together: its facts record always there. */
+export type Known = Omit<ContactContext, 'facts'> & { facts: Facts };
 
 const isEmail = (value: string) => z.email().max(320).safeParse(value).success;
 
@@ -53,6 +54,9 @@ function departmentOf(raw: string): { value: string; normalised: boolean } {
   return derived ? { value: derived.value, normalised: true } : { value: raw, normalised: false };
 }
 
+/** The words given to a fact read in the contact's own email signature. */
+export const signatureSource = 'from the email signature';
+
 export function contactFromPage(report: PageContactReport, host: HostId, at: string): ParsedContact {
   const facts: Facts = {};
   const known: Known = { source: host, custom: {}, facts };
@@ -61,11 +65,6 @@ export function contactFromPage(report: PageContactReport, host: HostId, at: str
     if (value === undefined || value === '') return;
     (known as Record<string, unknown>)[field] = value;
     facts[field] = { kind: 'page', from: fromPage(field), at, ...(raw !== undefined && raw !== String(value) ? { raw } : {}) };
-  };
-  const derive = (field: keyof Known & string, derived: Derived<string> | undefined) => {
-    if (!derived || (known as Record<string, unknown>)[field] !== undefined) return;
-    (known as Record<string, unknown>)[field] = derived.value;
-    facts[field] = { kind: 'derived', from: derived.because, at, ...(derived.guess ? { guess: true } : {}) };
   };
 
   // 1. The record's own fields.
@@ -102,7 +101,7 @@ export function contactFromPage(report: PageContactReport, host: HostId, at: str
     const fromSignature = (field: 'name' | 'title' | 'company' | 'phone', value: string | undefined) => {
       if (!value || known[field] !== undefined) return;
       known[field] = value;
-      facts[field] = { kind: 'page', from: 'from the email signature', at };
+      facts[field] = { kind: 'page', from: signatureSource, at };
     };
     fromSignature('name', signature.name?.value);
     fromSignature('title', signature.title?.value);
@@ -113,20 +112,36 @@ export function contactFromPage(report: PageContactReport, host: HostId, at: str
     if (!address && signature.address) address = signature.address.value;
     if (!known.email && signature.email && isEmail(signature.email.value)) {
       known.email = signature.email.value;
-      facts.email = { kind: 'page', from: 'from the email signature', at };
+      facts.email = { kind: 'page', from: signatureSource, at };
     }
   }
 
   // 3. What a person would derive.
+  deriveMissing(known, at, { address, phone: signaturePhone });
+
+  return ContactContext.parse(known);
+}
+
+/**
+ * Fills the fields a person would derive from the others, where nothing better is known:
+ * seniority and department from the title; country from an address, the phone's country
+ * code, or a country-code email domain; and, as a guess that says so, the company from the
+ * email domain. Also used once remembered facts are added to what a page showed.
+ */
+export function deriveMissing(known: Known, at: string, more: { address?: string; phone?: string } = {}): void {
+  const facts = known.facts;
+  const derive = (field: keyof Known & string, derived: Derived<string> | undefined) => {
+    if (!derived || (known as Record<string, unknown>)[field] !== undefined) return;
+    (known as Record<string, unknown>)[field] = derived.value;
+    facts[field] = { kind: 'derived', from: derived.because, at, ...(derived.guess ? { guess: true } : {}) };
+  };
   if (known.title) {
     derive('seniority', seniorityFromTitle(known.title));
     derive('department', departmentFromTitle(known.title));
   }
-  derive('country', address ? countryFromAddress(address) : undefined);
+  derive('country', more.address ? countryFromAddress(more.address) : undefined);
   derive('country', known.phone ? countryFromPhone(known.phone) : undefined);
-  derive('country', signaturePhone ? countryFromPhone(signaturePhone) : undefined);
+  derive('country', more.phone ? countryFromPhone(more.phone) : undefined);
   derive('country', known.email ? countryFromDomain(known.email) : undefined);
   derive('company', known.email ? companyFromEmail(known.email) : undefined);
-
-  return ContactContext.parse(known);
 }

@@ -15,3 +15,4 @@ export * from './read';
 export * from './admin';
 export * from './metrics';
 export * from './webhook';
+export * from './fact';

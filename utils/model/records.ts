@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Campaign, SalesPlay } from './campaign';
 import { LeadDefinition } from './definition';
+import { ContactFact } from './fact';
 import { Feedback } from './feedback';
 import { Goal } from './goal';
 import { Lead } from './lead';
@@ -17,6 +18,7 @@ export const recordSchemas = {
   goal: Goal,
   member: Member,
   read: ReadState,
+  fact: ContactFact,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;

@@ -1,11 +1,13 @@
 import { campaignPut, goalPut, playPut } from './documents';
 import { definitionPublish } from './definition';
+import { factPut } from './fact';
 import { feedbackCreate, feedbackRead, feedbackReply } from './feedback';
 import { leadCapture, leadDelete, leadUpdate } from './lead';
 import type { Mutator } from './types';
 
 export * from './types';
 export { latestDefinition } from './definition';
+export { FactPutArgs, sameFactValue } from './fact';
 
 const all: Mutator[] = [
   feedbackCreate,
@@ -18,6 +20,7 @@ const all: Mutator[] = [
   campaignPut,
   playPut,
   goalPut,
+  factPut,
 ];
 
 /** Every named mutation, shared by the extension and the server. */
