@@ -3,7 +3,7 @@ import { SidebarAnswer, type SidebarRequest } from '../utils/messages';
 import { onOverlayUpdate } from './overlayPort';
 import { ContactContext } from '../utils/model';
 import { WorkspaceInfo } from '../utils/store';
-import { LeadsView, RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
+import { FactsView, LeadsView, RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
 import type { Loadable } from './hooks';
 
 /** Asks the background to do a sidebar request; answers are parsed, errors become Errors. */
@@ -21,6 +21,7 @@ function bridgeSource(info: WorkspaceInfo): SidebarSource {
     loadRecent: async () => RecentView.parse(await ask({ op: 'recent' })),
     loadSync: async () => SyncView.parse(await ask({ op: 'sync' })),
     loadLeads: async () => LeadsView.parse(await ask({ op: 'leads' })),
+    loadFacts: async (key, custom) => FactsView.parse(await ask({ op: 'facts', key, custom: [...custom] })),
     write: async (name, args) => void (await ask({ op: 'write', name, args })),
     remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
     dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),

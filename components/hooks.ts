@@ -38,14 +38,14 @@ export function useActiveWorkspace(): Loadable<Workspace> {
 
 /**
  * Loads something for the Sidebar and loads it again whenever another view (or this one)
- * changes one of `topics` in its workspace.
+ * changes one of `topics` in its workspace, or a value in `deps` changes.
  */
-export function useLive<T>(source: SidebarSource, topics: Topic[], load: (source: SidebarSource) => Promise<T>): Loadable<T> {
+export function useLive<T>(source: SidebarSource, topics: Topic[], load: (source: SidebarSource) => Promise<T>, deps: readonly unknown[] = []): Loadable<T> {
   const topicKey = topics.join(',');
   return useReloading(
     () => load(source),
     (refresh) => source.onChange((changed) => changed.some((t) => topicKey.split(',').includes(t)) && refresh()),
-    [source, topicKey],
+    [source, topicKey, ...deps],
   );
 }
 

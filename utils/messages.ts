@@ -40,6 +40,7 @@ export const ToBackground = z.discriminatedUnion('type', [
       z.object({ op: z.literal('recent') }),
       z.object({ op: z.literal('sync') }),
       z.object({ op: z.literal('leads') }),
+      z.object({ op: z.literal('facts'), key: z.string().min(1).max(2100), custom: z.array(z.string().max(70)).max(100) }),
       z.object({ op: z.literal('write'), name: z.string().min(1).max(100), args: z.unknown() }),
       z.object({ op: z.literal('remember'), contact: ContactContext }),
       z.object({ op: z.literal('dismissNotice'), id: z.number().int().positive() }),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { latestDefinition } from './mutators';
-import { Campaign, ContactContext, Feedback, Lead, LeadDefinition, ReadState, RecentContact, type RecordType } from './model';
+import { Campaign, ContactContext, ContactFact, factFields, factId, Feedback, Lead, LeadDefinition, ReadState, RecentContact, type RecordType } from './model';
 import {
   emitChange,
   listRecentContacts,
   listRecords,
   mutate,
+  parseRecord,
   rememberContact,
   removeWorkspace,
   WorkspaceInfo,
@@ -56,6 +57,24 @@ export async function loadLeads(workspace: Workspace): Promise<LeadsView> {
   const [leads, outbox] = await Promise.all([listRecords(workspace.db, 'lead'), workspace.db.getAll('outbox')]);
   const pending = outbox.flatMap((entry) => (entry.name.startsWith('lead.') ? [String((entry.args as { id?: unknown }).id ?? '')] : []));
   return { leads: leads.records.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)), pending };
+}
+
+export const FactsView = z.array(ContactFact);
+
+/**
+ * What the team remembers about one contact: its fact records, read by their ids (one per
+ * field, derived from the key), so a contact's facts cost the same in a workspace of any
+ * size. `custom` names the team's own fields to look up (`custom:<key>`).
+ */
+export async function loadFacts(workspace: Workspace, key: string, custom: readonly string[] = []): Promise<ContactFact[]> {
+  const ids = [...factFields, ...custom].map((field) => factId(key, field));
+  const store = workspace.db.transaction('records').store;
+  const rows = await Promise.all(ids.map((id) => store.get(['fact', id])));
+  return rows.flatMap((row) => {
+    if (!row) return [];
+    const parsed = parseRecord('fact', row.id, row.doc);
+    return parsed.ok && !parsed.record.deleted && parsed.record.contactKey === key ? [parsed.record] : [];
+  });
 }
 
 export async function loadShared(workspace: Workspace): Promise<SharedView> {
@@ -113,6 +132,8 @@ export interface SidebarSource {
   loadRecent(): Promise<RecentContact[]>;
   loadSync(): Promise<SyncView>;
   loadLeads(): Promise<LeadsView>;
+  /** The team's remembered facts about the contact with this key (see loadFacts). */
+  loadFacts(key: string, custom: readonly string[]): Promise<ContactFact[]>;
   /** A named mutation: applied and queued at once; the background syncs it. */
   write(name: string, args: unknown): Promise<void>;
   remember(contact: ContactContext): Promise<string>;
@@ -134,6 +155,7 @@ export function localSource(
     loadRecent: () => listRecentContacts(workspace.db),
     loadSync: () => loadSync(workspace),
     loadLeads: () => loadLeads(workspace),
+    loadFacts: (key, custom) => loadFacts(workspace, key, custom),
     async write(name, args) {
       await mutate(workspace.db, workspace.info.id, name, args, workspace.info.member);
       deps.afterWrite(workspace);
@@ -149,4 +171,4 @@ export function localSource(
   };
 }
 
-export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback', 'lead', 'read'];
+export const recordTopics: RecordType[] = ['definition', 'campaign', 'feedback', 'lead', 'read', 'fact'];

@@ -34,6 +34,8 @@ export function createSidebarService(deps: { afterWrite(workspace: Workspace): v
           return { ok: true, value: await loadSync(await workspace()) };
         case 'leads':
           return { ok: true, value: await s.loadLeads() };
+        case 'facts':
+          return { ok: true, value: await s.loadFacts(request.key, request.custom) };
         case 'write':
           await s.write(request.name, request.args);
           return { ok: true, value: null };

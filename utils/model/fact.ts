@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { countryCode } from '../facts/vocabulary';
 import { HttpUrl, RecordBase, Timestamp } from './common';
@@ -18,8 +19,9 @@ export const ContactKey = z
  * key), the email's domain and where the contact was seen; plus the phone and a team's own
  * `custom:<key>` fields.
  */
+export const factFields = ['name', 'title', 'seniority', 'department', 'company', 'industry', 'employees', 'country', 'leadSource', 'revenue', 'rating', 'stage', 'phone'] as const;
 export const FactField = z.union([
-  z.enum(['name', 'title', 'seniority', 'department', 'company', 'industry', 'employees', 'country', 'leadSource', 'revenue', 'rating', 'stage', 'phone']),
+  z.enum(factFields),
   z.string().regex(/^custom:[\w.-]{1,60}$/, 'Custom fields are written custom:<key>'),
 ]);
 export type FactField = z.infer<typeof FactField>;
@@ -82,10 +84,12 @@ export type ContactFact = z.infer<typeof ContactFact>;
 
 /**
  * The id of the fact record for a contact's field: a UUID (version 8, RFC 9562) made of the
- * SHA-256 of the key and field, the same on every install and on the server.
+ * SHA-256 of the key and field, the same on every install and on the server. Synchronous, so
+ * a mutator can call it inside an IndexedDB transaction (awaiting crypto.subtle there would
+ * let the transaction close).
  */
-export async function factId(contactKey: string, field: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`tandem-fact\n${contactKey}\n${field}`)));
+export function factId(contactKey: string, field: string): string {
+  const digest = sha256(new TextEncoder().encode(`tandem-fact\n${contactKey}\n${field}`));
   digest[6] = (digest[6]! & 0x0f) | 0x80;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');

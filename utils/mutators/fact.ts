@@ -31,7 +31,7 @@ export const factPut = defineMutator({
   roles: allRoles,
   async apply(tx, { contactKey, learned, pageUrl, facts }, { actor, now }) {
     for (const fact of facts) {
-      const id = await factId(contactKey, fact.field);
+      const id = factId(contactKey, fact.field);
       const existing = await tx.get('fact', id);
       if (existing && !existing.deleted) {
         if (learned === 'page' && existing.learned === 'person') continue;
