@@ -143,6 +143,8 @@ export interface FeedbackPanelProps {
    * prop is left out altogether, the panel loads them itself.
    */
   read?: ReadState;
+  /** Called once a feedback is saved: the rep has acted on this contact. */
+  onSent?: () => void;
 }
 
 /** What the contact's page or the rep said about them, kept with the feedback as evidence. */
@@ -222,7 +224,7 @@ function useMarkShownRead(source: SidebarSource, threads: Feedback[], read: Read
   return error;
 }
 
-function Conversation({ source, contactKey, contact, feedback, read }: FeedbackPanelProps) {
+function Conversation({ source, contactKey, contact, feedback, read, onSent }: FeedbackPanelProps) {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [reasons, setReasons] = useState<FeedbackReason[]>([]);
   const [note, setNote] = useState('');
@@ -251,6 +253,7 @@ function Conversation({ source, contactKey, contact, feedback, read }: FeedbackP
       setNote('');
       setError(null);
       setSaved(true);
+      onSent?.();
     } catch (e) {
       setError(messageOf(e));
       setSaved(false);

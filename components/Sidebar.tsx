@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { hostNames } from '../utils/hosts/registry';
-import { ContactContext, contactKey, type LeadDefinition, type TabContext } from '../utils/model';
+import { unrememberedFacts, withRemembered } from '../utils/facts/remember';
+import { ContactContext, contactKey, HttpUrl, type FactValue, type LeadDefinition, type TabContext } from '../utils/model';
 import type { SidebarSource } from '../utils/views';
 import { CampaignContext } from './CampaignContext';
 import { CaptureReview } from './CaptureReview';
@@ -48,6 +49,12 @@ function PageContactNote({ tab }: { tab: TabContext }) {
       {!name && !email && company && <span className="muted"> · account</span>}
     </p>
   );
+}
+
+/** The `custom:<key>` fields a definition's criteria read. */
+function customFieldsOf(definition: LeadDefinition | undefined): string[] {
+  const all = definition ? [...definition.criteria, ...definition.disqualifiers] : [];
+  return [...new Set(all.map((c) => c.field).filter((f) => f.startsWith('custom:')))].sort();
 }
 
 /** Says, once per new version, that the lead definition changed and how. */
@@ -108,14 +115,32 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  const recentList = recent.status === 'ready' ? recent.value : [];
+  const chosen = selectedKey === pageKey && fromPage ? { key: pageKey!, contact: fromPage } : (recentList.find((r) => r.key === selectedKey) ?? recentList[0]);
+  const key = chosen?.key;
+  // The team's own fields the definition reads, whose remembered facts are looked up too.
+  const customFields = shared.status === 'ready' ? customFieldsOf(shared.value.definition) : [];
+  const remembered = useLive(source, ['fact'], (s) => (key ? s.loadFacts(key, customFields) : Promise.resolve([])), [key, customFields.join(',')]);
+
   if (shared.status !== 'ready' || recent.status !== 'ready') {
     const failed = shared.status === 'error' ? shared : recent.status === 'error' ? recent : null;
     return failed ? <p role="alert" className="error">Tandem could not read its data: {failed.message}</p> : <p className="muted">Loading…</p>;
   }
   const { definition, history: versions, definitionSeen, campaigns, feedback, problems } = shared.value;
-  const chosen = selectedKey === pageKey && fromPage ? { key: pageKey!, contact: fromPage } : (recent.value.find((r) => r.key === selectedKey) ?? recent.value[0]);
-  const contact = chosen ? ContactContext.parse(chosen.contact) : undefined;
-  const key = chosen?.key;
+  const shown = chosen ? ContactContext.parse(chosen.contact) : undefined;
+  const records = remembered.status === 'ready' ? remembered.value : [];
+  // What the page shows, with what the team remembers about the contact (DESIGN.md rule 9).
+  const known = shown ? withRemembered(shown, records, new Date().toISOString()) : undefined;
+  const contact = known?.contact;
+  const pageUrl = pageTab && HttpUrl.safeParse(pageTab.url).success ? pageTab.url : undefined;
+  /** Remembers what the page showed about this contact: when the rep acts on it (feedback, confirm). */
+  const rememberShown = async () => {
+    if (!shown || !key) return;
+    const facts = unrememberedFacts(shown, records, { signature: true });
+    if (facts.length) await source.write('fact.put', { contactKey: key, learned: 'page', learnedAt: new Date().toISOString(), facts, ...(pageUrl && key === pageKey ? { pageUrl } : {}) });
+  };
+  const addFact = key ? (fact: FactValue) => source.write('fact.put', { contactKey: key, learned: 'person', learnedAt: new Date().toISOString(), facts: [fact] }) : undefined;
+  const toRemember = shown ? unrememberedFacts(shown, records, { signature: true }).length : 0;
   const threads = key ? feedback.filter((f) => f.subject.contactKey === key) : [];
   const unreadThreads = unreadFeedback(threads, shared.value.read, source.info.member).length;
 
@@ -188,7 +213,20 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
         </p>
       )}
       <Tabs label="Tandem sections" tabs={tabs} selected={tab} onSelect={(k) => { setTab(k); history.replaceState(null, '', `#${k}`); }}>
-        {tab === 'fit' && (!contact ? needContact : !definition ? needDefinition : <FitCard definition={definition} contact={contact} />)}
+        {tab === 'fit' &&
+          (!contact ? (
+            needContact
+          ) : !definition ? (
+            needDefinition
+          ) : (
+            <FitCard
+              definition={definition}
+              contact={contact}
+              conflicts={known?.conflicts}
+              onAddFact={addFact}
+              unremembered={remembered.status === 'ready' ? { count: toRemember, remember: rememberShown } : undefined}
+            />
+          ))}
         {tab === 'campaigns' && (
           <>
             {edits && (
@@ -200,7 +238,11 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
           </>
         )}
         {tab === 'feedback' &&
-          (contact && key ? <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} read={shared.value.read} /> : needContact)}
+          (contact && key ? (
+            <FeedbackPanel source={source} contactKey={key} contact={contact} feedback={feedback} read={shared.value.read} onSent={() => void rememberShown().catch(() => undefined)} />
+          ) : (
+            needContact
+          ))}
         {tab === 'definition' &&
           (definition ? (
             <>

@@ -220,14 +220,14 @@ function EraseContact({ client, workspace, onErased }: { client: AdminClient; wo
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const address = email.trim();
-    if (!confirm(`Erase every lead, feedback and reply about ${address} from “${workspace.info.name}”, for everyone? This cannot be undone.`)) return;
+    if (!confirm(`Erase every lead, feedback, reply and remembered fact about ${address} from “${workspace.info.name}”, for everyone? This cannot be undone.`)) return;
     setResult(null);
     void run(async () => {
       const { erased } = await client.erase(address);
       setResult(
-        erased.leads + erased.feedback === 0
+        erased.leads + erased.feedback + erased.facts === 0
           ? `Nothing about ${address} was stored. The request is recorded in the audit log.`
-          : `Erased ${erased.leads} ${erased.leads === 1 ? 'lead' : 'leads'} and ${erased.feedback} feedback ${erased.feedback === 1 ? 'thread' : 'threads'} about ${address}. Every install removes them at its next sync; the audit log records the erasure without the data.`,
+          : `Erased ${erased.leads} ${erased.leads === 1 ? 'lead' : 'leads'}, ${erased.feedback} feedback ${erased.feedback === 1 ? 'thread' : 'threads'} and ${erased.facts} remembered ${erased.facts === 1 ? 'fact' : 'facts'} about ${address}. Every install removes them at its next sync; the audit log records the erasure without the data.`,
       );
       setEmail('');
       onErased();

@@ -36,6 +36,7 @@ export default defineBackground(() => {
     requestSync: (id, reason) => sync.request(id, reason),
     hostMatches: defaultHostMatches,
     sidebar,
+    rememberPage: (context) => sidebar.rememberPage(context),
     notifyOverlays: (message, tabId) => overlays.post(message, tabId),
   });
   browser.runtime.onMessage.addListener(handle);

@@ -126,7 +126,7 @@ async function run(argv: string[]): Promise<unknown> {
         const workspaceId = need(values, 'workspace');
         await workspaceRow(db, workspaceId);
         const { erased, auditId } = await eraseContact(db, workspaceId, EraseRequest.parse({ email: values.email }).email, null);
-        return { leads: erased.leads, feedback: erased.feedback, auditId };
+        return { leads: erased.leads, feedback: erased.feedback, facts: erased.facts, auditId };
       }
       case 'member revoke': {
         const memberId = need(values, 'member');

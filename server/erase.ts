@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { Feedback, Lead, normaliseEmail, type EraseResponse, type RecordType } from '../utils/model';
+import { ContactFact, Feedback, Lead, normaliseEmail, type EraseResponse, type RecordType } from '../utils/model';
 import type { Db } from './db/connect';
 import type { Database } from './db/schema';
 import { putRecord } from './records';
@@ -14,6 +14,7 @@ import { audit } from './team';
  *    `lead.delete` tombstone still holds the data;
  *  - every feedback whose subject is `email:<address>`, or one of those leads, with its
  *    replies;
+ *  - every fact the team remembered about `email:<address>`;
  *  - the `current` document kept with conflict outcomes, where it is one of those records
  *    or mentions the address.
  *
@@ -55,16 +56,25 @@ export async function eraseContact(db: Db, workspaceId: string, email: string, a
       erased.add(`feedback:${String(item.id)}`);
     }
 
+    const facts = (await candidates(trx, workspaceId, 'fact', address, [])).filter(
+      (doc) => typeof doc.contactKey === 'string' && doc.contactKey.trim().toLowerCase() === `email:${address}`,
+    );
+    for (const fact of facts) {
+      await putRecord(trx, workspaceId, 'fact', erasedFact(fact, at));
+      erased.add(`fact:${String(fact.id)}`);
+    }
+
     const outcomes = await eraseOutcomes(trx, workspaceId, address, erased);
     const deliveries = await eraseDeliveries(trx, workspaceId, address, erased);
     const auditId = await audit(trx, workspaceId, actorId, 'contact.erase', {
       leads: leads.length,
       feedback: feedback.length,
+      facts: facts.length,
       outcomes,
       deliveries,
       emailSha256: erasureHash(workspaceId, address),
     });
-    return { erased: { leads: leads.length, feedback: feedback.length }, auditId };
+    return { erased: { leads: leads.length, feedback: feedback.length, facts: facts.length }, auditId };
   });
 }
 
@@ -132,6 +142,23 @@ function erasedFeedback(doc: Doc, at: string) {
     author: feedback.author,
     createdAt: feedback.createdAt,
     replies: [],
+  });
+}
+
+/** A fact's tombstone: which field it was and who learned it, not about whom nor what. */
+function erasedFact(doc: Doc, at: string) {
+  const fact = ContactFact.parse(doc);
+  return ContactFact.parse({
+    id: fact.id,
+    version: fact.version + 1,
+    deleted: true,
+    updatedAt: at,
+    contactKey: 'erased',
+    field: fact.field,
+    value: '',
+    learned: fact.learned,
+    by: fact.by,
+    at: fact.at,
   });
 }
 

@@ -11,13 +11,17 @@ export const hostCsp = {
     "default-src 'self'; script-src 'self' 'nonce-tandemtest'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; object-src 'none'",
 } as const;
 
-/** Serves saved pages at a host's real URLs: `pages` maps a URL path to a fixture file. */
-export async function routeHost(context: BrowserContext, origin: string, pages: Record<string, string>, csp: string, inject = '') {
+/**
+ * Serves saved pages at a host's real URLs: `pages` maps a URL path to a fixture file.
+ * `replace` swaps text in every page (another person in the same saved markup).
+ */
+export async function routeHost(context: BrowserContext, origin: string, pages: Record<string, string>, csp: string, inject = '', replace: Record<string, string> = {}) {
   await context.route(`${origin}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = pages[path];
     if (!file) return route.fulfill({ status: 404, body: 'not in the fixture set' });
-    const html = fixture(file).replace('</body>', `${inject}</body>`);
+    let html = fixture(file).replace('</body>', `${inject}</body>`);
+    for (const [from, to] of Object.entries(replace)) html = html.split(from).join(to);
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': csp }, body: html });
   });
 }

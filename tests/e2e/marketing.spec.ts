@@ -3,7 +3,7 @@ import { demoServerWorkspaceId } from '../../server/demo';
 import { parseConnectCode } from '../../utils/model';
 import type { ChromeApi, ExtensionBrowser } from './extension';
 import { pushAs } from './server-process';
-import { enterContact, gotoSection, teamSession } from './team';
+import { enterContact, gotoSection, serverRecords, teamSession } from './team';
 
 // Marketing's side and the admin's, with people on separate browsers and one real server
 // process on SQLite seeded with the demo workspace.
@@ -32,10 +32,7 @@ function storedText(browser: ExtensionBrowser): Promise<string> {
 
 /** A record as the server has it now, read with a member's token through a fresh pull. */
 async function serverRecord(url: string, code: string, type: string, id: string): Promise<Record<string, unknown> | undefined> {
-  const token = parseConnectCode(code).token;
-  const response = await fetch(`${url}/v1/pull?clientId=${crypto.randomUUID()}&cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
-  const { changes } = (await response.json()) as { changes: { type: string; id: string; value: Record<string, unknown> }[] };
-  return changes.find((c) => c.type === type && c.id === id)?.value;
+  return (await serverRecords(url, code, type)).find((r) => r.id === id);
 }
 
 function badgeText(browser: ExtensionBrowser): Promise<string> {
@@ -113,6 +110,13 @@ test('an admin invites a member who connects with the code, changes a role, and 
   const rep = await person(code('sales'), 'Jordan Lee (sales)');
   const panel = await rep.browser.openPage('sidepanel.html#feedback');
   await enterContact(panel, 'dana.whitfield@contoso.com', 'Dana Whitfield');
+  // What no page shows, Jordan adds in the Fit tab: her title, remembered for the team.
+  await panel.getByRole('tab', { name: 'Fit' }).click();
+  await panel.getByRole('button', { name: 'Add title for this contact' }).click();
+  await panel.getByLabel('What is their job title?').fill('Chief Merger Officer');
+  await panel.getByRole('button', { name: 'Save for the team' }).click();
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Title names a buying role' })).toContainText('Added by Jordan Lee on');
+  await panel.getByRole('tab', { name: /Feedback/ }).click();
   await panel.getByLabel('Nurture').check();
   await panel.getByLabel('Note for Marketing (optional)').fill('Dana asked us to call back after the merger.');
   await panel.getByRole('button', { name: 'Send feedback' }).click();
@@ -125,12 +129,13 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await panel.getByRole('tab', { name: /Leads/ }).click();
   await expect(panel.getByRole('tabpanel')).toContainText('Dana Whitfield', { timeout: 20_000 });
   expect(await storedText(rep.browser)).toContain('call back after the merger');
+  await expect.poll(async () => (await serverRecords(url, code('admin'), 'fact')).map((f) => f.value)).toEqual(['Chief Merger Officer']);
 
   // The admin erases her: the rep's install drops her leads and feedback at its next sync.
   admin.options.once('dialog', (dialog) => void dialog.accept());
   await team.getByLabel('Email address to erase').fill('DANA.WHITFIELD@contoso.com');
   await team.getByRole('button', { name: 'Erase contact' }).click();
-  await expect(team.getByRole('status').filter({ hasText: /Erased 1 lead and 1 feedback thread/ })).toBeVisible();
+  await expect(team.getByRole('status').filter({ hasText: /Erased 1 lead, 1 feedback thread and 1 remembered fact about/ })).toBeVisible();
   await expect(team.getByRole('list', { name: 'Audit log' })).toContainText('erased a contact');
   await expect(team.getByRole('list', { name: 'Audit log' })).not.toContainText('dana');
 
@@ -138,7 +143,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await panel.getByRole('tab', { name: /Feedback/ }).click();
   await expect(panel.getByText('Dana asked us to call back after the merger.')).toHaveCount(0);
   for (const b of [rep.browser, admin.browser, sam.browser]) {
-    await expect.poll(() => storedText(b), { timeout: 20_000 }).not.toMatch(/call back after the merger|555 0100|Whitfield/);
+    await expect.poll(() => storedText(b), { timeout: 20_000 }).not.toMatch(/call back after the merger|555 0100|Whitfield|Chief Merger Officer/);
   }
 });
 

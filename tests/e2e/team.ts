@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureServerDemo } from '../../server/demo';
 import { openDatabase } from '../../server/db/connect';
-import type { Role } from '../../utils/model';
+import { parseConnectCode, type Role } from '../../utils/model';
 import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
 import { freePort, startServerProcess, type ServerProcess } from './server-process';
 
@@ -70,4 +70,12 @@ export async function enterContact(page: Page, email: string, name: string) {
 /** Opens a section of the options page already open in `page`. */
 export function gotoSection(page: Page, section: string) {
   return page.goto(page.url().replace(/#.*$/, '') + `#${section}`);
+}
+
+/** The records of a type as the server has them now, read with a member's connect code through a fresh pull. */
+export async function serverRecords(url: string, code: string, type: string): Promise<Record<string, unknown>[]> {
+  const token = parseConnectCode(code).token;
+  const response = await fetch(`${url}/v1/pull?clientId=${crypto.randomUUID()}&cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+  const { changes } = (await response.json()) as { changes: { type: string; value: Record<string, unknown> }[] };
+  return changes.filter((c) => c.type === type).map((c) => c.value);
 }

@@ -11,6 +11,7 @@ import {
   AuditResponse,
   ConnectCodeResponse,
   EraseResponse,
+  factId,
   MemberResponse,
   MembersResponse,
   parseConnectCode,
@@ -348,7 +349,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     expect(await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', b.workspaceId).execute()).toEqual(bRecords);
   });
 
-  it('erases every lead, feedback and reply about an address into tombstones without the data, and audits it without the address', async () => {
+  it('erases every lead, feedback, reply and remembered fact about an address into tombstones without the data, and audits it without the address', async () => {
     const t = await team('Privacy');
     const salesClient = newClientId();
     const marketingClient = newClientId();
@@ -379,8 +380,14 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       'She wants a call in May',
       'Old lead of hers',
       'CRM note about her',
+      'Chief Secrets Officer',
+      'Espionage',
     ];
-    await t.as.sales.push(
+    const zeldaKey = 'email:zelda.quimby@example.com';
+    const factAt = '2026-01-01T00:00:00.000Z';
+    const zeldaFacts = ['title', 'industry', 'employees'].map((field) => factId(zeldaKey, field));
+    const graceFact = factId('email:grace@navy.example', 'title');
+    const pushed = await t.as.sales.push(
       salesClient,
       numbered(
         1,
@@ -404,23 +411,42 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
         make.reply(byEmail, randomUUID(), 'She wants a call in May'),
         make.feedback(byLead, { subject: { contactKey: 'url:https://crm.example.com/people/zq', leadId: lead }, note: 'CRM note about her' }),
         make.feedback(otherFeedback, { subject: { contactKey: 'email:grace@navy.example', contactName: 'Grace Hopper' }, note: 'Grace is keen' }),
+        // What a Salesforce record page showed about her, and what a rep added.
+        {
+          name: 'fact.put',
+          args: {
+            contactKey: zeldaKey,
+            learned: 'page',
+            learnedAt: factAt,
+            pageUrl: 'https://crm.example.com/people/zq',
+            facts: [
+              { field: 'title', value: 'Chief Secrets Officer', from: 'from the Salesforce record' },
+              { field: 'industry', value: 'Espionage', raw: 'ESPIONAGE', from: 'from the Salesforce record' },
+            ],
+          },
+        },
+        { name: 'fact.put', args: { contactKey: zeldaKey, learned: 'person', learnedAt: factAt, facts: [{ field: 'employees', value: 42 }] } },
+        { name: 'fact.put', args: { contactKey: 'email:grace@navy.example', learned: 'person', learnedAt: factAt, facts: [{ field: 'title', value: 'Rear Admiral' }] } },
       ),
     );
+    expect(pushed.filter((r) => r.status !== 'applied')).toEqual([]);
     // A stale edit of the lead: its conflict outcome keeps the lead as it was, for the client.
     const [conflict] = await t.as.marketing.push(marketingClient, numbered(1, { name: 'lead.update', args: { id: lead, changes: { status: 'mql' }, baseVersion: 7 } }));
     expect(conflict).toMatchObject({ status: 'conflict', current: { id: lead, value: { name: 'Zelda Quimby' } } });
     const { cursor, changes: beforeChanges } = await t.as.sales.pullAll(salesClient);
     expect(JSON.stringify(beforeChanges)).toContain('Zelda Quimby');
-    const untouched = await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).where('id', 'in', [otherLead, otherFeedback]).orderBy('id').execute();
+    const untouched = await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).where('id', 'in', [otherLead, otherFeedback, graceFact]).orderBy('id').execute();
+    expect(untouched).toHaveLength(3);
+    expect(beforeChanges.filter((c) => c.type === 'fact')).toHaveLength(4);
 
     // Any case, and spaces around it, name the same address.
     const result = await t.admin$.erase('  ZELDA.quimby@EXAMPLE.com ');
-    expect(result).toEqual({ erased: { leads: 2, feedback: 2 }, auditId: uuid });
+    expect(result).toEqual({ erased: { leads: 2, feedback: 2, facts: 3 }, auditId: uuid });
 
     // Clients that had the data pull the tombstones, one version up.
     const { changes } = await t.as.sales.pullAll(salesClient, { cursor });
     const byId = new Map(changes.map((c) => [c.id, c]));
-    expect([...byId.keys()].sort()).toEqual([lead, deletedLead, byEmail, byLead].sort());
+    expect([...byId.keys()].sort()).toEqual([lead, deletedLead, byEmail, byLead, ...zeldaFacts].sort());
     const versionBefore = (id: string) => beforeChanges.find((c) => c.id === id)!.version;
     for (const change of changes) {
       expect(change).toMatchObject({ deleted: true, version: versionBefore(change.id) + 1, value: { deleted: true, version: versionBefore(change.id) + 1 } });
@@ -452,6 +478,19 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       replies: [],
     });
 
+    expect(byId.get(zeldaFacts[1]!)!.value).toEqual({
+      id: zeldaFacts[1],
+      version: 2,
+      deleted: true,
+      updatedAt: timestamp,
+      contactKey: 'erased',
+      field: 'industry',
+      value: '',
+      learned: 'page',
+      by: { memberId: t.sales.memberId, name: 'Privacy Rep' },
+      at: timestamp,
+    });
+
     // None of it is left: not in a fresh pull, not in the conflict outcome, not in any table.
     const fresh = JSON.stringify(await t.as.admin.pullAll(newClientId()));
     const outcomes = await t.as.marketing.pull(marketingClient, { ack: 0 });
@@ -462,9 +501,10 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     }
     // Other contacts are as they were.
     expect(
-      await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).where('id', 'in', [otherLead, otherFeedback]).orderBy('id').execute(),
+      await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).where('id', 'in', [otherLead, otherFeedback, graceFact]).orderBy('id').execute(),
     ).toEqual(untouched);
     expect(fresh).toContain('Grace is keen');
+    expect(fresh).toContain('Rear Admiral');
 
     // The audit entry: counts and a hash that confirms the request, not the address.
     const [entry] = await t.admin$.audit(1);
@@ -473,30 +513,37 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       at: timestamp,
       actor: { memberId: t.admin.memberId, name: 'Privacy Admin' },
       action: 'contact.erase',
-      details: { leads: 2, feedback: 2, outcomes: 1, deliveries: 0, emailSha256: createHash('sha256').update(`${t.workspaceId}:zelda.quimby@example.com`).digest('hex') },
+      details: { leads: 2, feedback: 2, facts: 3, outcomes: 1, deliveries: 0, emailSha256: createHash('sha256').update(`${t.workspaceId}:zelda.quimby@example.com`).digest('hex') },
     });
 
     // An outbox sent after the erasure cannot bring it back, nor add to it.
     const late = await t.as.sales.push(
       salesClient,
-      numbered(9, capture(lead, { name: 'Zelda Quimby', email: 'zelda.quimby@example.com' }), make.reply(byEmail, randomUUID(), 'Zelda again'), {
-        name: 'lead.update',
-        args: { id: lead, changes: { name: 'Zelda Quimby' }, baseVersion: 2 },
-      }),
+      numbered(
+        12,
+        capture(lead, { name: 'Zelda Quimby', email: 'zelda.quimby@example.com' }),
+        make.reply(byEmail, randomUUID(), 'Zelda again'),
+        { name: 'lead.update', args: { id: lead, changes: { name: 'Zelda Quimby' }, baseVersion: 2 } },
+        // Facts learned before the erasure, from an install that was offline meanwhile.
+        { name: 'fact.put', args: { contactKey: zeldaKey, learned: 'page', learnedAt: factAt, facts: [{ field: 'industry', value: 'Espionage', from: 'from the Salesforce record' }] } },
+        { name: 'fact.put', args: { contactKey: zeldaKey, learned: 'person', facts: [{ field: 'title', value: 'Chief Secrets Officer' }] } },
+      ),
     );
     expect(late.map((r) => [r.status, r.error?.code])).toEqual([
       ['applied', undefined],
       ['error', 'not-found'],
       ['error', 'not-found'],
+      ['applied', undefined],
+      ['applied', undefined],
     ]);
     expect((await everything()).toLowerCase()).not.toContain('zelda');
 
     // Erasing again finds nothing, and is logged too.
     const again = await t.admin$.erase('zelda.quimby@example.com');
-    expect(again).toEqual({ erased: { leads: 0, feedback: 0 }, auditId: uuid });
+    expect(again).toEqual({ erased: { leads: 0, feedback: 0, facts: 0 }, auditId: uuid });
     expect(again.auditId).not.toBe(result.auditId);
     expect((await t.admin$.audit(2)).map((e) => [e.action, e.details])).toEqual([
-      ['contact.erase', { leads: 0, feedback: 0, outcomes: 0, deliveries: 0, emailSha256: entry!.details.emailSha256 }],
+      ['contact.erase', { leads: 0, feedback: 0, facts: 0, outcomes: 0, deliveries: 0, emailSha256: entry!.details.emailSha256 }],
       ['contact.erase', entry!.details],
     ]);
   });
@@ -514,7 +561,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     );
     const before = await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).execute();
     for (const email of ['nobody@example.com', 'a_b@example.com', 'A1B@example.co']) {
-      expect(await t.admin$.erase(email)).toEqual({ erased: { leads: 0, feedback: 0 }, auditId: uuid });
+      expect(await t.admin$.erase(email)).toEqual({ erased: { leads: 0, feedback: 0, facts: 0 }, auditId: uuid });
     }
     expect(await server.db.kysely.selectFrom('records').selectAll().where('workspace_id', '=', t.workspaceId).execute()).toEqual(before);
     expect((await t.admin$.audit(3)).map((e) => e.action)).toEqual(['contact.erase', 'contact.erase', 'contact.erase']);

@@ -15,6 +15,8 @@ export interface BackgroundDeps {
   sidebar(request: SidebarRequest): Promise<SidebarAnswer>;
   /** Tells the in-page sidebars of a tab (see utils/background/overlays.ts). */
   notifyOverlays?(message: ToViews, tabId?: number): void;
+  /** Remembers for the team what a built-in CRM's record page shows (see utils/background/sidebar.ts). */
+  rememberPage?(context: TabContext): Promise<unknown>;
   /** Match patterns of the hosts enabled now: built in, plus those a person added. */
   hostMatches(host: HostId): Promise<readonly string[]>;
 }
@@ -94,6 +96,7 @@ function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) =>
       };
       await setTabContext(context);
       await recordHostHealth(message.host, context.detection, context.at);
+      deps.rememberPage?.(context).catch((error: unknown) => console.error('Tandem could not remember this page’s facts', error));
       await broadcast({ type: 'toViews.tabContext', context });
       deps.notifyOverlays?.({ type: 'toViews.tabContext', context }, context.tabId);
       return { ok: true };

@@ -1,8 +1,12 @@
+import { unrememberedFacts } from '../facts/remember';
 import { MutationError } from '../mutators';
-import { ContactContext } from '../model';
+import { ContactContext, contactKey, HttpUrl, type HostId, type TabContext } from '../model';
 import type { SidebarAnswer, SidebarRequest } from '../messages';
-import { onChange, openActiveWorkspace, type Workspace } from '../store';
-import { dismissNotice, loadShared, loadSync, localSource, type SidebarSource } from '../views';
+import { mutate, onChange, openActiveWorkspace, type Workspace } from '../store';
+import { dismissNotice, loadFacts, loadShared, loadSync, localSource, type SidebarSource } from '../views';
+
+/** The hosts whose record pages the team's memory takes in without a person confirming: the built-in CRMs. */
+const rememberedHosts: ReadonlySet<HostId> = new Set<HostId>(['salesforce', 'hubspot', 'pipedrive', 'zoho', 'dynamics', 'apptivo']);
 
 /**
  * Serves the in-page sidebar's data from the background, which owns the workspace's
@@ -20,7 +24,34 @@ export function createSidebarService(deps: { afterWrite(workspace: Workspace): v
   const source = async (): Promise<SidebarSource> =>
     localSource(await workspace(), { afterWrite: deps.afterWrite, onChange: () => () => {} });
 
-  return async function handle(request: SidebarRequest): Promise<SidebarAnswer> {
+  /**
+   * Remembers for the team what a built-in CRM's record page shows about its contact
+   * (DESIGN.md rule 9): only facts read on the record, only those the team does not know
+   * yet, never over a person's word. Gmail's and added sites' facts wait for the rep to act.
+   * One page at a time, so a page reported twice in a row writes once.
+   */
+  let remembering: Promise<unknown> = Promise.resolve();
+  const rememberPage = (context: TabContext): Promise<number> => {
+    const run = remembering.then(async () => {
+      if (context.detection.kind !== 'contact' || !rememberedHosts.has(context.host)) return 0;
+      const contact = ContactContext.parse(context.detection.contact);
+      const key = contactKey(contact);
+      if (!key) return 0;
+      const w = await workspace();
+      const facts = unrememberedFacts(contact, await loadFacts(w, key), { signature: false });
+      if (!facts.length) return 0;
+      const pageUrl = HttpUrl.safeParse(context.url).success ? { pageUrl: context.url } : {};
+      await mutate(w.db, w.info.id, 'fact.put', { contactKey: key, learned: 'page', learnedAt: context.at, facts, ...pageUrl }, w.info.member);
+      deps.afterWrite(w);
+      return facts.length;
+    });
+    remembering = run.catch(() => undefined);
+    return run;
+  };
+
+  return Object.assign(handle, { rememberPage });
+
+  async function handle(request: SidebarRequest): Promise<SidebarAnswer> {
     try {
       const s = await source();
       switch (request.op) {
@@ -54,5 +85,5 @@ export function createSidebarService(deps: { afterWrite(workspace: Workspace): v
     } catch (error) {
       return { ok: false, error: error instanceof MutationError || error instanceof Error ? error.message : String(error) };
     }
-  };
+  }
 }

@@ -85,6 +85,18 @@ describe('fact.put', () => {
     expect(store.writes()).toBe(2);
   });
 
+  it('keeps an erased fact erased against an outbox from before the erasure, not against a later reading', async () => {
+    const store = memoryTx();
+    const id = factId(KEY, 'title');
+    store.rows.set(`fact:${id}`, ContactFact.parse({ id, version: 2, deleted: true, updatedAt: AT, contactKey: 'erased', field: 'title', value: '', learned: 'page', by: dana, at: AT }));
+    const title = [{ field: 'title', value: 'VP Operations', from: 'from the Salesforce record' }];
+    await run(store.tx, { contactKey: KEY, learned: 'page', facts: title });
+    await run(store.tx, { contactKey: KEY, learned: 'page', learnedAt: '2026-12-04T09:59:00.000Z', facts: title });
+    expect(store.writes()).toBe(0);
+    await run(store.tx, { contactKey: KEY, learned: 'page', learnedAt: LATER, facts: title }, sam, 'sales', LATER);
+    expect(store.facts()).toMatchObject([{ contactKey: KEY, value: 'VP Operations', version: 3, deleted: false }]);
+  });
+
   it('takes only values of the field’s shape, countries by their code', () => {
     expect(FactPutArgs.safeParse({ contactKey: KEY, learned: 'person', facts: [{ field: 'employees', value: 'about fifty' }] }).success).toBe(false);
     expect(FactPutArgs.safeParse({ contactKey: KEY, learned: 'person', facts: [{ field: 'employees', value: 12.5 }] }).success).toBe(false);

@@ -123,15 +123,17 @@ export function withRemembered(contact: ParsedContact, records: readonly Contact
 
 /**
  * The facts a page showed that the team does not know yet (or knows otherwise, from a page),
- * ready for `fact.put`: only facts read on the page (never derived ones or guesses), never
- * the email (it is the key), and nothing a person added. Empty when everything is known:
+ * ready for `fact.put`: only facts read on the page (never derived ones or guesses, which
+ * follow again from the remembered ones), never the email (it is the key), and nothing a
+ * person added. Empty when everything is known:
  * a page seen again writes nothing.
  */
 export function unrememberedFacts(contact: ParsedContact, records: readonly ContactFact[], options: { signature: boolean }): FactValue[] {
   const byField = new Map(records.filter((r) => !r.deleted).map((r) => [r.field, r]));
   const out: FactValue[] = [];
-  const fields = [...Object.keys(contact.facts), ...Object.keys(contact.custom).map((k) => `custom:${k}`)];
-  for (const field of new Set(fields)) {
+  // The page's own custom values are the adapter's bookkeeping (record ids, object types), not
+  // facts about the person: a team's custom fields are remembered when a person adds them.
+  for (const field of Object.keys(contact.facts)) {
     if (!FactField.safeParse(field).success) continue;
     const fact = contact.facts[field];
     if (fact && fact.kind !== 'page') continue;

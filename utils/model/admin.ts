@@ -50,7 +50,12 @@ export const EraseRequest = z.object({
 export type EraseRequest = z.infer<typeof EraseRequest>;
 
 export const EraseResponse = z.object({
-  erased: z.object({ leads: z.number().int().nonnegative(), feedback: z.number().int().nonnegative() }),
+  erased: z.object({
+    leads: z.number().int().nonnegative(),
+    feedback: z.number().int().nonnegative(),
+    /** Facts the team remembered about the address (none from servers older than facts). */
+    facts: z.number().int().nonnegative().default(0),
+  }),
   /** The audit entry that records the erasure (without the erased data). */
   auditId: Id,
 });

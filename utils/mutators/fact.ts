@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactKey, factId, FactLearned, FactValue, HttpUrl, type ContactFact } from '../model';
+import { ContactKey, factId, FactLearned, FactValue, HttpUrl, Timestamp, type ContactFact } from '../model';
 import { allRoles, defineMutator } from './types';
 
 /** Two values are the same fact when they read the same (case and spacing aside). */
@@ -12,6 +12,11 @@ export const FactPutArgs = z.object({
   contactKey: ContactKey,
   learned: FactLearned,
   pageUrl: HttpUrl.optional(),
+  /**
+   * When the install read or was told the facts (its clock). A fact erased since stays erased:
+   * an outbox that was offline during an erasure cannot bring the contact's facts back.
+   */
+  learnedAt: Timestamp.optional(),
   facts: z.array(FactValue).min(1).max(40),
 });
 export type FactPutArgs = z.infer<typeof FactPutArgs>;
@@ -23,16 +28,18 @@ export type FactPutArgs = z.infer<typeof FactPutArgs>;
  *  - a person's word holds: a fact read on a page never overwrites one a person added (the
  *    sidebar shows the two side by side when they differ);
  *  - nothing is written when the value is the one already known (a page seen again writes
- *    nothing and takes no sequence number), unless a person now vouches for a value read on a page.
+ *    nothing and takes no sequence number), unless a person now vouches for a value read on a page;
+ *  - an erased fact is written again only when learned after the erasure.
  */
 export const factPut = defineMutator({
   name: 'fact.put',
   args: FactPutArgs,
   roles: allRoles,
-  async apply(tx, { contactKey, learned, pageUrl, facts }, { actor, now }) {
+  async apply(tx, { contactKey, learned, pageUrl, learnedAt, facts }, { actor, now }) {
     for (const fact of facts) {
       const id = factId(contactKey, fact.field);
       const existing = await tx.get('fact', id);
+      if (existing?.deleted && existing.contactKey === 'erased' && !(learnedAt && Date.parse(learnedAt) > Date.parse(existing.updatedAt))) continue;
       if (existing && !existing.deleted) {
         if (learned === 'page' && existing.learned === 'person') continue;
         if (sameFactValue(existing, fact) && (existing.learned === learned || learned === 'page')) continue;
