@@ -60,7 +60,8 @@ export function CaptureReview({
   definition: LeadDefinition | undefined;
   campaigns: Campaign[];
   leads: Lead[];
-  onDone: (message: string | null) => void;
+  /** The message to show (null when discarded), and the captured person's contact key when they have an email. */
+  onDone: (message: string | null, capturedKey?: string) => void;
 }) {
   const initial = useMemo(() => draftFromCapture(pending, { locale: navigator.language }), [pending]);
   const [candidate, setCandidate] = useState(0);
@@ -119,7 +120,10 @@ export function CaptureReview({
           note: '',
         });
       }
-      onDone(useUpdate ? `Updated the lead ${fields.name ?? fields.email}.` : `Saved the lead ${fields.name ?? fields.email ?? fields.linkedin}.`);
+      onDone(
+        useUpdate ? `Updated the lead ${fields.name ?? fields.email}.` : `Saved the lead ${fields.name ?? fields.email ?? fields.linkedin}.`,
+        contactKey({ email: fields.email, recordUrl: undefined }),
+      );
     } catch (error) {
       setErrors({ form: (error as Error).message });
     }

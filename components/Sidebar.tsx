@@ -180,9 +180,11 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
           definition={definition}
           campaigns={campaigns}
           leads={leads.value.leads}
-          onDone={(message) => {
+          onDone={(message, capturedKey) => {
             setCaptureMessage(message);
             void clearPending();
+            // Capturing the contact in view is acting on it: what its page showed is remembered.
+            if (capturedKey && capturedKey === key) void rememberShown().catch(() => undefined);
           }}
         />
       )}

@@ -259,6 +259,22 @@ describe('a Gmail thread', () => {
     expect(verdict).toBe(verdictText.partial);
     expect(text).not.toContain(verdictText['not-enough-data']);
   });
+
+  it('asks for the headcount no page shows; the answer scores at once and is kept for the team', async () => {
+    const { frame } = await overlayFrame(page);
+    // Real input through BiDi: a click on the criterion's button, typing, Enter.
+    await frame.click('button[aria-label="Add employees for this contact"]');
+    const input = await frame.waitForSelector('[data-testid="fact-ask"] input[type="number"]', { timeout: 5_000 });
+    expect(await frame.evaluate(() => document.activeElement?.matches('[data-testid="fact-ask"] input'))).toBe(true);
+    await input!.type('120');
+    await input!.press('Enter');
+    const text = await waitForFrameText(frame, ['Employees 120 is between 50 and 5000.', 'Added by You (demo) on']);
+    expect(text).not.toContain('Employees is not known for this contact.');
+    // 45 points known before (threshold 60); the headcount's 20 make it a fit.
+    const verdict = await frame.evaluate(() => document.querySelector('[data-testid="fit-verdict"] .pill')?.textContent ?? null);
+    expect(verdict).toBe(verdictText.fit);
+    await expectNoTeamData(page);
+  });
 });
 
 it('folds the sidebar away for Gmail’s compose window, and the tab brings it back', async () => {

@@ -207,12 +207,17 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
                   name: 'feedback.create',
                   args: { id: '33333333-3333-4333-8333-333333333333', subject: { contactKey: 'email:zoe@private.example', contactName: 'Zoe Private' }, verdict: 'accept', reasons: [], note: 'Zoe is keen' },
                 },
+                {
+                  id: 3,
+                  name: 'fact.put',
+                  args: { contactKey: 'email:zoe@private.example', learned: 'person', facts: [{ field: 'title', value: 'Head of Privacy' }, { field: 'employees', value: 40 }] },
+                },
               ],
             }),
           },
           rep.token,
         );
-        expect(push.body).toEqual({ results: [{ id: 1, status: 'applied' }, { id: 2, status: 'applied' }] });
+        expect(push.body).toEqual({ results: [{ id: 1, status: 'applied' }, { id: 2, status: 'applied' }, { id: 3, status: 'applied' }] });
         // The member record carries the address given with --email.
         const member = await db.kysely.selectFrom('records').select('doc').where('id', '=', rep.memberId!).executeTakeFirstOrThrow();
         expect(JSON.parse(member.doc)).toMatchObject({ name: 'Sam Sales', email: 'sam@example.com', role: 'sales' });
@@ -238,7 +243,7 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
       expect(badRole.stderr).toContain('member role --member ID --role');
       expect(noMember.code).toBe(1);
       expect(JSON.parse(noMember.stdout)).toMatchObject({ error: { code: 'not-found' } });
-      expect(json(erase)).toEqual({ leads: 1, feedback: 1, auditId: uuid });
+      expect(json(erase)).toEqual({ leads: 1, feedback: 1, facts: 2, auditId: uuid });
       expect(badEmail.code).toBe(64);
       expect(JSON.parse(badEmail.stdout)).toEqual({ error: { code: 'usage', message: '--email is not an email address.' } });
       expect(noWorkspace.code).toBe(1);
@@ -266,7 +271,7 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         ]);
         expect(entries.map((e) => Number(e.seq))).toEqual([1, 2, 3, 4]);
         const erasure = entries.find((e) => e.action === 'contact.erase')!;
-        expect(JSON.parse(erasure.details)).toEqual({ leads: 1, feedback: 1, outcomes: 0, deliveries: 0, emailSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(JSON.parse(erasure.details)).toEqual({ leads: 1, feedback: 1, facts: 2, outcomes: 0, deliveries: 0, emailSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
       } finally {
         await db.close();
       }
