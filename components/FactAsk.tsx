@@ -92,7 +92,7 @@ export function FactAsk({ criterion, onSave }: { criterion: Criterion; onSave(fa
   };
   const listId = `${id}-list`;
   return (
-    <form className="fact-ask" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), close())} data-testid="fact-ask">
+    <form className="fact-ask" noValidate onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), close())} data-testid="fact-ask">
       <label htmlFor={`${id}-input`}>{question}</label>
       <div className="fact-ask-row">
         {field === 'country' ? (
