@@ -8,7 +8,8 @@ import { openDatabase, type Db } from '../../server/db/connect';
 import { silentLogger } from '../../server/log';
 import { addMember, createWorkspace } from '../../server/team';
 import { demoWorkspace } from '../demo';
-import { listRecords, mutate, openWorkspaceDb, type WorkspaceDb } from '../store';
+import { listRecentContacts, listRecords, mutate, openWorkspaceDb, rememberContact, type WorkspaceDb } from '../store';
+import { eraseContact } from '../../server/erase';
 import type { Role } from '../model';
 import { syncOnce, type SyncNotice, type SyncTarget } from './engine';
 import { httpTransport, SyncFailure, type Fetch } from './transport';
@@ -196,6 +197,29 @@ describe('sync between two members through the server', () => {
     expect(failure).toBeInstanceOf(SyncFailure);
     expect(failure).toMatchObject({ kind: 'unauthorized' });
     expect(await rep.db.count('outbox')).toBe(1);
+  });
+
+  it('an erasure reaches every install: the contact’s facts, feedback and recent entry go', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    const marketer = await client('marketing', 'Priya Marketer');
+    await rep.write('fact.put', { contactKey: 'email:dana@contoso.com', learned: 'person', facts: [{ field: 'title', value: 'Chief Merger Officer' }] });
+    await rep.write('feedback.create', feedback());
+    await rep.sync();
+    await marketer.sync();
+    for (const c of [rep, marketer]) {
+      await rememberContact(c.db, workspaceId, { source: 'salesforce', email: 'dana@contoso.com', name: 'Dana Whitfield', title: 'Chief Merger Officer' });
+      await rememberContact(c.db, workspaceId, { source: 'gmail', email: 'grace@navy.example', name: 'Grace Hopper' });
+    }
+    expect((await listRecords(marketer.db, 'fact')).records.map((f) => f.value)).toEqual(['Chief Merger Officer']);
+
+    expect((await eraseContact(db, workspaceId, 'Dana@Contoso.com', null)).erased).toEqual({ leads: 0, feedback: 1, facts: 1 });
+    for (const c of [rep, marketer]) {
+      await c.sync();
+      expect((await listRecords(c.db, 'fact')).records).toEqual([]);
+      expect((await listRecentContacts(c.db)).map((r) => r.key)).toEqual(['email:grace@navy.example']);
+      const stored = JSON.stringify([await c.db.getAll('records'), await c.db.getAll('base'), await c.db.getAll('recent')]);
+      expect(stored).not.toMatch(/Chief Merger Officer|Whitfield|dana@/i);
+    }
   });
 
   it('pulls many pages, each change once', async () => {

@@ -1,4 +1,4 @@
-import { recordSchemas, type MutationOutcome, type PullResponse, type RecordType } from '../model';
+import { contactKey, recordSchemas, type AnyRecord, type MutationOutcome, type PullResponse, type RecordOf, type RecordType } from '../model';
 import { mutatorNamed, type MutationContext } from '../mutators';
 import { emitChange, trackingMutationTx, type OutboxEntry, type WorkspaceDb } from '../store';
 import { SyncFailure, type SyncTransport } from './transport';
@@ -81,6 +81,24 @@ async function renumberOutbox(db: WorkspaceDb, serverLast: number): Promise<void
   await tx.done;
 }
 
+/** Is this pulled record an erasure's tombstone (server/erase.ts), which names nobody? */
+function isErasure(type: RecordType, doc: AnyRecord): boolean {
+  if (!doc.deleted) return false;
+  if (type === 'fact') return (doc as RecordOf<'fact'>).contactKey === 'erased';
+  if (type === 'feedback') return (doc as RecordOf<'feedback'>).subject.contactKey === 'erased';
+  return type === 'lead' && !(doc as RecordOf<'lead'>).email;
+}
+
+/** The contact key a stored lead, feedback or fact is about. */
+function subjectOf(type: RecordType, doc: unknown): string | undefined {
+  const parsed = recordSchemas[type].safeParse(doc);
+  if (!parsed.success) return undefined;
+  if (type === 'fact') return (parsed.data as RecordOf<'fact'>).contactKey;
+  if (type === 'feedback') return (parsed.data as RecordOf<'feedback'>).subject.contactKey;
+  const email = type === 'lead' ? (parsed.data as RecordOf<'lead'>).email : undefined;
+  return email ? contactKey({ email }) : undefined;
+}
+
 /**
  * Applies one page of a pull in one transaction. Confirmed mutations leave the outbox
  * (refused ones become notices for their author). A change to a record no pending mutation
@@ -91,7 +109,7 @@ async function renumberOutbox(db: WorkspaceDb, serverLast: number): Promise<void
  */
 export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 'actor'>, page: PullResponse): Promise<{ applied: number; skipped: number }> {
   const { db, workspaceId, actor } = target;
-  const tx = db.transaction(['base', 'records', 'outbox', 'meta', 'notices'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['base', 'records', 'outbox', 'meta', 'notices', 'recent'], 'readwrite', { durability: 'relaxed' });
   const base = tx.objectStore('base');
   const records = tx.objectStore('records');
   const outbox = tx.objectStore('outbox');
@@ -110,6 +128,7 @@ export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 
 
   const topics = new Set<RecordType>();
   const changed = new Set<string>();
+  const erasedContacts = new Set<string>();
   let skipped = 0;
   for (const change of page.changes) {
     const parsed = recordSchemas[change.type].safeParse(change.value);
@@ -119,10 +138,19 @@ export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 
     }
     const row = { type: change.type, id: change.id, doc: parsed.data };
     const k = key(change.type, change.id);
+    if (isErasure(change.type, parsed.data)) {
+      // An erasure's tombstone no longer says whose it was; the record it replaces does.
+      const before = (await base.get([change.type, change.id])) ?? (await records.get([change.type, change.id]));
+      const whose = before?.doc ? subjectOf(change.type, before.doc) : undefined;
+      if (whose) erasedContacts.add(whose);
+    }
     void (pendingKeys.has(k) ? base : records).put(row);
     changed.add(k);
     topics.add(change.type);
   }
+
+  // An erased contact leaves this device's recent contacts too (with what its pages showed).
+  for (const contact of erasedContacts) void tx.objectStore('recent').delete(contact);
 
   for (const entry of confirmed) void outbox.delete(entry.mutationId);
   const byId = new Map(entries.map((e) => [e.mutationId, e]));
@@ -169,7 +197,10 @@ export async function applyPull(target: Pick<SyncTarget, 'db' | 'workspaceId' | 
   void tx.objectStore('meta').put(ackAfter(page), 'ack');
   await tx.done;
 
-  emitChange({ workspaceId, topics: [...topics, 'outbox', ...(page.outcomes.length ? (['notices'] as const) : [])] });
+  emitChange({
+    workspaceId,
+    topics: [...topics, 'outbox', ...(page.outcomes.length ? (['notices'] as const) : []), ...(erasedContacts.size ? (['recent'] as const) : [])],
+  });
   return { applied: page.changes.length - skipped, skipped };
 }
 
