@@ -3,7 +3,7 @@ import { useBridgeSource } from './bridge';
 import { Sidebar } from './Sidebar';
 import { useOverlayContext } from './tabContext';
 
-/** The Sidebar inside a host page's iframe: shown only once the background vouches for the tab. */
+/** The Sidebar inside a host page's iframe: shown only once the background vouches for this frame; a short notice otherwise. */
 export function OverlayApp() {
   const overlay = useOverlayContext();
   const theme = overlay.state === 'ready' ? overlay.context.theme : undefined;
@@ -11,6 +11,12 @@ export function OverlayApp() {
     if (theme) document.documentElement.dataset.theme = theme;
   }, [theme]);
   const source = useBridgeSource(overlay.state === 'ready');
-  if (overlay.state !== 'ready') return null;
+  if (overlay.state !== 'ready') {
+    return overlay.state === 'waiting' ? null : (
+      <p className="overlay-refused" data-testid="overlay-refused">
+        Tandem shows its sidebar only where Tandem itself put it. Open Tandem from the toolbar button instead.
+      </p>
+    );
+  }
   return <Sidebar tab={overlay.context} source={source} />;
 }

@@ -50,18 +50,41 @@ export function useActiveTabContext(): TabContext | null {
 }
 
 /**
- * The in-page sidebar asks the background whether it may show anything: only in a tab whose
- * content script mounted it, on a host Tandem reads (DESIGN.md rule 8). Anything else, e.g.
- * another site framing this page, gets `refused` and an empty page.
+ * The in-page sidebar asks the background whether it may show anything (DESIGN.md rule 8):
+ * only the frame that Tandem's content script mounted as a direct child of the top frame,
+ * vouched for with the one-time secret that script posts it (utils/hosts/vouch.ts,
+ * utils/background/frames.ts). A copy framed by the page, by a frame inside it, by another
+ * site, or opened on its own, stays `refused`.
  */
 export function useOverlayContext(): { state: 'waiting' | 'refused' } | { state: 'ready'; context: TabContext } {
-  const [state, setState] = useState<{ state: 'waiting' | 'refused' } | { state: 'ready'; context: TabContext }>({ state: 'waiting' });
+  // Only a direct child of the top frame (not a frame inside a frame, not a page of its own).
+  const [childOfTop] = useState(() => window.parent !== window && window.parent === window.top);
+  const [state, setState] = useState<{ state: 'waiting' | 'refused' } | { state: 'ready'; context: TabContext }>(() => ({ state: childOfTop ? 'waiting' : 'refused' }));
   useEffect(() => {
-    void sendToBackground({ type: 'toBackground.overlayHello' }).then((raw) => {
-      const answer = OverlayHelloAnswer.safeParse(raw);
-      setState(answer.success && answer.data.ok ? { state: 'ready', context: answer.data.context } : { state: 'refused' });
-    });
-  }, []);
+    if (!childOfTop) return;
+    let cancelled = false;
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent) return;
+      const data = event.data as { type?: unknown; secret?: unknown } | null;
+      if (data?.type !== 'tandem:vouch' || typeof data.secret !== 'string') return;
+      void sendToBackground({ type: 'toBackground.overlayHello', secret: data.secret }).then((raw) => {
+        const answer = OverlayHelloAnswer.safeParse(raw);
+        if (cancelled) return;
+        // A refused secret after a good one (anyone can post one) changes nothing.
+        setState((before) => (answer.success && answer.data.ok ? { state: 'ready', context: answer.data.context } : before.state === 'ready' ? before : { state: 'refused' }));
+      });
+    };
+    addEventListener('message', onMessage);
+    // Says only that it loaded: the content script answers with a secret, to this window alone.
+    window.parent.postMessage({ type: 'tandem:ready' }, '*');
+    // A frame nobody vouches for says so, rather than waiting for ever.
+    const timer = setTimeout(() => !cancelled && setState((before) => (before.state === 'waiting' ? { state: 'refused' } : before)), 5000);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      removeEventListener('message', onMessage);
+    };
+  }, [childOfTop]);
   const tabId = state.state === 'ready' ? state.context.tabId : undefined;
   useEffect(() => {
     if (tabId === undefined) return;

@@ -1,4 +1,5 @@
 import { setUpUnreadBadge } from '../utils/background/badge';
+import { acceptPagePort } from '../utils/background/frames';
 import { createMessageHandler, defaultHostMatches } from '../utils/background/messages';
 import { createOverlayHub } from '../utils/background/overlays';
 import { createSidebarService } from '../utils/background/sidebar';
@@ -40,7 +41,8 @@ export default defineBackground(() => {
     notifyOverlays: (message, tabId) => overlays.post(message, tabId),
   });
   browser.runtime.onMessage.addListener(handle);
-  browser.runtime.onConnect.addListener((port) => overlays.onConnect(port));
+  // A content script's page port (which frame to vouch for, and when its page goes), else an overlay's.
+  browser.runtime.onConnect.addListener((port) => acceptPagePort(port) || overlays.onConnect(port));
   // In-page sidebars cannot hear the BroadcastChannel (nor, in Firefox, runtime messages):
   // relay every change to them.
   onChange(({ workspaceId, topics }) => overlays.post({ type: 'toViews.changed', workspaceId, topics }));

@@ -24,8 +24,11 @@ export const ToBackground = z.discriminatedUnion('type', [
     theme: z.enum(['light', 'dark']),
     overlay: z.boolean(),
   }),
-  /** From the overlay page: may I show anything in this tab? */
-  z.object({ type: z.literal('toBackground.overlayHello') }),
+  /**
+   * From the overlay page: may I show anything in this tab? With the one-time secret its
+   * content script posted it (utils/background/frames.ts).
+   */
+  z.object({ type: z.literal('toBackground.overlayHello'), secret: z.string().regex(/^[\w-]{16,64}$/) }),
   /** From the side panel: the context of a tab. */
   z.object({ type: z.literal('toBackground.getTabContext'), tabId: z.number().int().nonnegative() }),
   /**

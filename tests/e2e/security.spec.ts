@@ -72,7 +72,8 @@ for (const hostPage of hostilePages) {
     await page.waitForTimeout(300);
     await expect(frame.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
     expect(await frame.getByRole('tab', { name: /Feedback/ }).textContent()).toBe(feedbackBefore);
-    expect(await demoOutbox(browser.worker)).toEqual([]);
+    // (A CRM record's facts are remembered by the background on its own: that is Tandem's write, not the page's.)
+    expect((await demoOutbox(browser.worker)).filter((name) => name !== 'fact.put')).toEqual([]);
   });
 }
 
@@ -91,5 +92,5 @@ test('the overlay page shows nothing when another site frames it, or when opened
 
   const direct = await browser.openPage('overlay.html');
   await direct.waitForTimeout(1500);
-  expect((await direct.locator('body').innerText()).trim()).toBe('');
+  expect((await direct.locator('body').innerText()).trim()).toBe('Tandem shows its sidebar only where Tandem itself put it. Open Tandem from the toolbar button instead.');
 });

@@ -5,6 +5,7 @@ import { hostPattern, listAddedHosts } from '../hosts/added';
 import { builtInHostMatches, matchesPattern } from '../hosts/registry';
 import type { HostId, TabContext } from '../model';
 import { getTabContext, recordHostHealth, setTabContext } from '../tabs';
+import { claimFrame, isVouchedFrame } from './frames';
 
 type Sender = Browser.runtime.MessageSender;
 type Message<T extends ToBackground['type']> = Extract<ToBackground, { type: T }>;
@@ -49,14 +50,24 @@ async function broadcast(message: ToViews): Promise<void> {
   }
 }
 
-/** The tab context of an overlay frame the background vouches for: its content script mounted it, on a host it claims. */
-async function vouchedOverlayWith(deps: BackgroundDeps, sender: Sender): Promise<TabContext | undefined> {
-  if (!fromOverlay(sender)) return undefined;
-  const context = await getTabContext(sender.tab!.id!);
+/**
+ * The tab context for an overlay frame, when its tab's page is on a host Tandem reads now.
+ * The tab's URL must be known: Firefox leaves it out for a site Tandem has no permission
+ * for, which is reason enough to show nothing.
+ */
+async function overlayTabContext(deps: BackgroundDeps, sender: Sender): Promise<TabContext | undefined> {
+  if (!fromOverlay(sender) || !sender.tab?.url) return undefined;
+  const context = await getTabContext(sender.tab.id!);
   if (!context?.overlay) return undefined;
-  const tabUrl = sender.tab!.url ?? context.url;
   const patterns = await deps.hostMatches(context.host);
+  const tabUrl = sender.tab.url;
   return patterns.some((p) => matchesPattern(tabUrl, p)) ? context : undefined;
+}
+
+/** The tab context of the one overlay frame the background vouches for (utils/background/frames.ts), on a host it claims. */
+async function vouchedOverlayWith(deps: BackgroundDeps, sender: Sender): Promise<TabContext | undefined> {
+  if (!fromOverlay(sender) || !(await isVouchedFrame(sender))) return undefined;
+  return overlayTabContext(deps, sender);
 }
 
 export const defaultHostMatches = async (host: HostId): Promise<readonly string[]> =>
@@ -102,8 +113,9 @@ function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) =>
       return { ok: true };
     },
 
-    'toBackground.overlayHello': async (_message, sender) => {
-      const context = await vouchedOverlay(sender);
+    'toBackground.overlayHello': async (message, sender) => {
+      // The host is checked first, so a secret is not spent on a page Tandem does not read.
+      const context = (await overlayTabContext(deps, sender)) && (await claimFrame(sender, message.secret)) ? await vouchedOverlay(sender) : undefined;
       return (context ? { ok: true, context } : { ok: false }) satisfies OverlayHelloAnswer;
     },
 

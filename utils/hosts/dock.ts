@@ -8,6 +8,8 @@ import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
  * DOM: the frame is cross-origin, and the tab's button says only "Tandem".
  */
 export interface Dock {
+  /** The sidebar's frame, for vouching (utils/hosts/vouch.ts). */
+  readonly iframe: HTMLIFrameElement;
   toggle(): void;
   /** Collapse while something of the page's sits under the sidebar (Gmail's compose). */
   setObstructed(obstructed: boolean): void;
@@ -76,7 +78,8 @@ export function mountDock(ctx: ContentScriptContext, host: string): Dock {
     button.setAttribute('aria-expanded', String(open));
     button.setAttribute('aria-label', open ? 'Hide Tandem' : 'Show Tandem');
     grip.style.display = open ? 'block' : 'none';
-    grip.style.right = `${layout.width - 3}px`;
+    // Beside the frame, not over it: anything over the frame makes it read as covered (see components/visibility.ts).
+    grip.style.right = `${layout.width}px`;
   };
   const save = () => void browser.storage.local.set({ [storageKey]: layout });
 
@@ -105,6 +108,7 @@ export function mountDock(ctx: ContentScriptContext, host: string): Dock {
   render();
 
   const dock: Dock = {
+    iframe: ui.iframe,
     toggle() {
       if (obstructed) {
         obstructed = false; // the person asked for it: show it over the compose window

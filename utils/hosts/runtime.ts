@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountDock } from './dock';
+import { vouchForFrame } from './vouch';
 import type { Detection, HostAdapter } from './types';
 
 /** The page's own colour scheme, read from its background colour. */
@@ -21,6 +22,7 @@ export function pageTheme(document: Document): 'light' | 'dark' {
  */
 export function runHost(ctx: ContentScriptContext, adapter: HostAdapter): void {
   const dock = mountDock(ctx, location.host);
+  vouchForFrame(ctx, dock.iframe);
   let last = '';
   let lastView = '';
   const report = () => {
