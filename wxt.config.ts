@@ -1,8 +1,6 @@
 import { defineConfig } from 'wxt';
 import { hardenBundle } from './build/harden-bundle';
-import { builtInHostMatches } from './utils/hosts/registry';
-
-const overlayHosts = Object.values(builtInHostMatches).flat();
+import { builtInHostOrigins } from './utils/hosts/registry';
 
 // Tandem's extension build. One source tree, two packages: Chrome MV3 (side panel) and
 // Firefox MV2 (sidebar_action, which WXT maps from entrypoints/sidepanel/ by itself).
@@ -16,9 +14,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // A sync server on this machine needs no prompt; a remote one (https only) is asked for
     // when a person connects to it (DESIGN.md rule 7).
-    // The built-in hosts too: the in-page sidebar's frame gets its own (first-party) storage
-    // only where the extension holds host permission for the page around it.
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', ...overlayHosts],
+    // The built-in hosts' origins too: the in-page sidebar's frame gets its own (first-party)
+    // storage only where the extension holds host permission for the page around it.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', ...builtInHostOrigins],
     // Remote sync servers (https only) and hosts a person adds for the generic adapter.
     ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     action: { default_title: 'Open Tandem' },

@@ -38,6 +38,14 @@ describe('built-in hosts', () => {
     ['https://lightning.force.com.evil.example/x', 'https://*.lightning.force.com/*', false],
     ['http://mail.google.com/mail', 'https://mail.google.com/*', false],
     ['https://evil.example/?https://mail.google.com/', 'https://mail.google.com/*', false],
+    // The path is matched against the path and query, as the browsers do; never the hash.
+    ['https://acme.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=1', 'https://*.crm4.dynamics.com/main.aspx*', true],
+    ['https://acme.crm4.dynamics.com/WebResources/page.html?next=/main.aspx', 'https://*.crm4.dynamics.com/main.aspx*', false],
+    ['https://evil.dynamics.com/main.aspx', 'https://*.crm4.dynamics.com/main.aspx*', false],
+    ['https://app.apptivo.com/app/contacts.jsp#/view/80451277/overview', 'https://app.apptivo.com/app/contacts.jsp*', true],
+    ['https://app.apptivo.com/app/cases.jsp#/app/contacts.jsp', 'https://app.apptivo.com/app/contacts.jsp*', false],
+    ['https://crm.zoho.com/crm/org60012345678/tab/Leads/1', 'https://crm.zoho.com/crm/org*', true],
+    ['https://crm.zoho.com/crm/WebFormServeServlet?rid=org1', 'https://crm.zoho.com/crm/org*', false],
   ])('%s against %s: %s', (url, pattern, expected) => {
     expect(matchesPattern(url, pattern)).toBe(expected);
   });

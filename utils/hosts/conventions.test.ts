@@ -7,7 +7,8 @@
  * - a built-in host has a content script entrypoints/<id>.content.ts whose matches are the registry's;
  * - every selector spec is dated, names saved pages that exist, and each of its selectors (today's
  *   and every fallback) matches on one of them, in the light DOM or an open shadow root;
- * - every saved page in tests/fixtures/<id>/ proves some spec and says where it comes from.
+ * - every saved page in tests/fixtures/<id>/ proves some spec and says where it comes from, and a
+ *   built-in host's page names the URL it is served at, where the host's content script runs.
  * Each adapter's own test keeps its detections on those pages.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { HostId } from '../model';
 import { hosts, type HostKey } from './list';
-import { builtInHostMatches, hostNames } from './registry';
+import { builtInHostMatches, hostNames, matchesPattern } from './registry';
 import { FIXTURES, fixtureHtml, fixturePage } from './testing';
 import { openTrees } from './toolkit/dom';
 import type { Detection, HostAdapter, PageContact } from './types';
@@ -112,6 +113,16 @@ describe.each(hosts.map((host) => [host.id, host] as const))('%s', (id, host) =>
       const size = statSync(join(FIXTURES, id, file)).size;
       expect(size).toBeGreaterThan(5_000);
       expect(size).toBeLessThan(40_000);
+    }
+  });
+
+  it.skipIf(!host.matches.length)('every saved page is served at a URL where this host’s content script runs', () => {
+    for (const file of htmlFiles(id)) {
+      const comment = fixtureHtml(`${id}/${file}`).split('-->')[0] ?? '';
+      // "Meant to be served at https://…", "Served in e2e tests at https://…"
+      const url = /served\b[\s\S]*?\b(https?:\/\/[^\s"'<>)]+)/i.exec(comment)?.[1];
+      expect(url, `${file} names no URL it is served at`).toBeDefined();
+      expect(host.matches.some((pattern) => matchesPattern(url ?? '', pattern)), `${file}: ${url}`).toBe(true);
     }
   });
 });

@@ -12,7 +12,25 @@ export const builtInHostMatches: Partial<Record<HostKey, readonly string[]>> = O
 
 export const hostNames = Object.fromEntries(hosts.map((host) => [host.id, host.name])) as Record<HostKey, string>;
 
-/** Does a URL match a manifest match pattern (`https://*.example.com/*`)? */
+/**
+ * The origins of the built-in hosts (`https://*.crm4.dynamics.com/*`), each once: the extension's
+ * host permissions, which the in-page sidebar's frame needs for its own storage. A permission is
+ * for an origin, so the patterns' paths are not repeated here; where Tandem's script runs stays
+ * `builtInHostMatches`.
+ */
+export const builtInHostOrigins: readonly string[] = [
+  ...new Set(
+    Object.values(builtInHostMatches)
+      .flat()
+      .map((pattern) => pattern.replace(/^([^:]+:\/\/[^/]+)\/.*$/, '$1/*')),
+  ),
+];
+
+/**
+ * Does a URL match a manifest match pattern (`https://*.example.com/*`)? As in Chrome and Firefox,
+ * the pattern's path is matched against the URL's path and query (`/main.aspx*` matches
+ * `/main.aspx?etn=contact`), never its hash.
+ */
 export function matchesPattern(url: string, pattern: string): boolean {
   const m = /^(\*|https?):\/\/(\*|\*\.[^/*]+|[^/*]+)(\/.*)$/.exec(pattern);
   if (!m) return false;
