@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { demoOutbox, test } from './extension';
+import { demoOutbox, test, type ChromeApi } from './extension';
 import { hostCsp, routeHost, sidebarFrame } from './hosts';
 
 // DESIGN.md rules 1, 2 and 8: team data never enters the host page, the overlay ignores the
@@ -93,4 +93,104 @@ test('the overlay page shows nothing when another site frames it, or when opened
   const direct = await browser.openPage('overlay.html');
   await direct.waitForTimeout(1500);
   expect((await direct.locator('body').innerText()).trim()).toBe('Tandem shows its sidebar only where Tandem itself put it. Open Tandem from the toolbar button instead.');
+});
+
+// Issue 16: copies of Tandem's own frame. A page can read the frame's src from its DOM (in
+// Chrome, the per-session URL) and frame it again: from the page itself, from a third-party
+// frame inside it, or from the next site the tab goes to. Only the frame Tandem mounted may
+// show anything; each test first sees that frame show the team's data.
+const copyFrame = `<script nonce="tandemtest">
+window.__copy = () => {
+  const src = document.querySelector('iframe[title="Tandem"]').src;
+  const copy = document.createElement('iframe');
+  copy.id = 'tandem-copy';
+  copy.src = src;
+  // Nearly invisible, on top, over a decoy the person means to click.
+  copy.style.cssText = 'position:fixed;left:0;top:0;width:420px;height:700px;border:0;opacity:0.01;z-index:2147483647';
+  document.body.append(copy);
+  return src;
+};
+</script>`;
+
+const gmail = { origin: 'https://mail.google.com', path: '/mail/u/0/', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmTcZnVbRqLfHgNpSxwB' };
+const refusal = 'Tandem shows its sidebar only where Tandem itself put it.';
+
+/** Opens the Gmail thread with `inject` in the page, and waits for Tandem's own frame to show the team's data. */
+async function openGmailWith(browser: { context: import('@playwright/test').BrowserContext }, inject: string) {
+  await routeHost(browser.context, gmail.origin, { [gmail.path]: 'gmail/thread.html' }, hostCsp.gmail, inject);
+  const page = await browser.context.newPage();
+  await page.goto(gmail.url);
+  const own = sidebarFrame(page);
+  await own.getByRole('tab', { name: 'Definition' }).click();
+  await expect(own.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
+  return { page, own };
+}
+
+async function frameText(frame: import('@playwright/test').Frame): Promise<string> {
+  return frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+}
+
+test('a copy of the sidebar framed by the page shows a notice only, and blind clicks on it create nothing', async ({ extension: browser }) => {
+  const { page, own } = await openGmailWith(browser, copyFrame);
+  const src = await page.evaluate(() => (window as unknown as { __copy(): string }).__copy());
+  expect(src).toMatch(/^chrome-extension:\/\/[\w-]+\/overlay\.html$/);
+  const copy = page.frameLocator('#tandem-copy');
+  await expect(copy.getByTestId('overlay-refused')).toHaveText(/^Tandem shows its sidebar only where Tandem itself put it\./);
+  // Two overlay frames now: Tandem's, with the data, and the copy, with the notice alone.
+  const overlays = page.frames().filter((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/overlay.html');
+  const texts = await Promise.all(overlays.map(frameText));
+  expect(texts).toHaveLength(2);
+  const copyText = texts.find((t) => t.includes(refusal))!;
+  expect(copyText.trim()).toBe('Tandem shows its sidebar only where Tandem itself put it. Open Tandem from the toolbar button instead.');
+  expect(texts.find((t) => t !== copyText)).toContain('Ideal customer: mid-market B2B teams');
+  // Blind clicks where the real sidebar has its buttons: nothing is written.
+  for (const [x, y] of [[60, 200], [200, 300], [300, 420], [120, 560], [380, 650]] as const) await page.mouse.click(x, y);
+  await page.waitForTimeout(500);
+  expect((await demoOutbox(browser.worker)).filter((name) => name !== 'fact.put')).toEqual([]);
+  // Tandem's own frame still shows the data.
+  await expect(own.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
+});
+
+test('a copy framed by a third-party frame inside the page shows a notice only', async ({ extension: browser }) => {
+  await browser.context.route('https://widgets.example/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<title>Chat widget</title><script>addEventListener('message', (e) => {
+        const f = document.createElement('iframe'); f.id = 'nested'; f.src = e.data; f.width = 400; f.height = 600; document.body.append(f);
+      });</script>`,
+    }),
+  );
+  const widget = `<iframe id="widget" src="https://widgets.example/embed" style="position:fixed;left:0;bottom:0;width:420px;height:640px"></iframe>
+<script nonce="tandemtest">window.__handOver = () => { const src = document.querySelector('iframe[title="Tandem"]').src; document.getElementById('widget').contentWindow.postMessage(src, '*'); return src; };</script>`;
+  const { page, own } = await openGmailWith(browser, widget);
+  await page.evaluate(() => (window as unknown as { __handOver(): string }).__handOver());
+  const nested = page.frameLocator('#widget').frameLocator('#nested');
+  await expect(nested.getByTestId('overlay-refused')).toBeVisible();
+  for (const frame of page.frames()) {
+    if (frame.parentFrame()?.url().startsWith('https://widgets.example/')) for (const data of teamData) expect(await frameText(frame)).not.toContain(data);
+  }
+  await expect(own.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
+});
+
+test('after the tab goes from Gmail to another site, that site’s copy shows a notice only, and the tab’s context is gone', async ({ extension: browser }) => {
+  const { page } = await openGmailWith(browser, copyFrame);
+  const src = await page.evaluate(() => document.querySelector<HTMLIFrameElement>('iframe[title="Tandem"]')!.src);
+  const tabId = await browser.worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+    return (await chrome.tabs.query({ url: 'https://mail.google.com/*' }))[0]!.id!;
+  });
+  const sessionKeys = () =>
+    browser.worker.evaluate(async (id) => {
+      const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+      return Object.keys(await chrome.storage.session.get(null)).filter((k) => k.endsWith(`:${id}`)).sort();
+    }, tabId);
+  await expect.poll(sessionKeys).toEqual([`frame:${tabId}`, `tab:${tabId}`]);
+  await browser.context.route('https://attacker.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<title>Not Gmail</title><iframe id="copy" src="${src}" width="400" height="600"></iframe>` }),
+  );
+  await page.goto('https://attacker.example/');
+  await expect(page.frameLocator('#copy').getByTestId('overlay-refused')).toBeVisible();
+  for (const frame of page.frames()) for (const data of [...teamData, 'Lead definition', 'Demo data']) expect(await frameText(frame)).not.toContain(data);
+  // What the background knew of the Gmail page went with it.
+  await expect.poll(sessionKeys).toEqual([]);
 });
