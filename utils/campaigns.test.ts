@@ -169,6 +169,20 @@ describe('campaignsForContact: audience', () => {
     expect(matches[0]!.score).toBeGreaterThan(0);
   });
 
+  it('matches weakly when a stored audience pattern cannot run on RE2, saying so in words', () => {
+    // Saved before patterns ran on RE2, which has no look-ahead: the campaign still reads.
+    const stored = campaign({ audience: [...inGermany(), criterion('title', 'matches', '^(?!assistant).*marketing', 'Marketing, not an assistant')] });
+    const [match] = campaignsForContact([stored], dana, today);
+    expect(match!.reasons).toEqual(['May be in the audience: Title cannot be checked: the pattern behind “Marketing, not an assistant” is not valid.']);
+  });
+
+  it('matches a pattern in the audience quickly, however it nests', () => {
+    const nested = campaign({ audience: [criterion('title', 'matches', '^(\\w+\\s?)+$', 'Words only')] });
+    const start = performance.now();
+    expect(campaignsForContact([nested], contact({ ...dana, title: 'SeniorVicePresidentGlobalSale.' }), today)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+
   it('gives the weak reason in words', () => {
     const [match] = campaignsForContact([campaign({ audience: [criterion('industry', 'equals', 'Software')] })], dana, today);
     expect(match!.reasons).toEqual(['May be in the audience: Industry is not known for this contact.']);

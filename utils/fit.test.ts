@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactValue, describeRule, evaluateCriterion, evaluateFit, type FitVerdict, type Outcome } from './fit';
-import { ContactContext, Criterion, type ContactContext as ContactInput, type CriterionOp } from './model';
+import { ContactContext, Criterion, LeadDefinition, publishablePatterns, type ContactContext as ContactInput, type CriterionOp } from './model';
+import { lookaroundMessage } from './pattern';
 
 /** Every criterion goes through the schema, as one saved by the editor would. */
 function criterion(field: string, op: CriterionOp, value: unknown, extra: { label?: string; weight?: number; description?: string } = {}) {
@@ -212,6 +213,64 @@ describe('evaluateCriterion: patterns the schema accepts', () => {
     const c = criterion(field, 'matches', pattern);
     expect(() => evaluateCriterion(c, dana)).not.toThrow();
     expect(evaluateCriterion(c, dana).outcome).toBe('pass');
+  });
+});
+
+describe('evaluateCriterion: a pattern runs in time linear in the title (issue 16)', () => {
+  // Nested repeats made JavaScript's backtracking RegExp try every split of the letters: this
+  // 30-character title took 2.5 s and more (Node 20, this repo's machine), freezing the sidebar.
+  const everyWord = criterion('title', 'matches', '^(\\w+\\s?)+$', { description: 'is words and spaces only' });
+
+  it.each([
+    ['30', 'SeniorVicePresidentGlobalSale.'],
+    ['10,000', `${'Head of Revenue Operations '.repeat(371)}!`.slice(-10_000)],
+  ])('answers at once for a %s-character title', (_, title) => {
+    // Not through the schema, which caps a title far below 10,000 characters: the engine is what is timed.
+    const who = { ...contact(), title };
+    const start = performance.now();
+    const result = evaluateCriterion(everyWord, who);
+    expect(performance.now() - start).toBeLessThan(200);
+    expect(result.outcome).toBe('fail');
+  });
+
+  it('still passes what fits', () => {
+    expect(evaluateCriterion(everyWord, contact({ title: 'Head of Revenue Operations' })).outcome).toBe('pass');
+  });
+});
+
+describe('evaluateCriterion: a stored pattern RE2 cannot run', () => {
+  // Published before patterns ran on RE2: JavaScript took look-aheads and back-references.
+  const stored = {
+    id: crypto.randomUUID(),
+    label: 'A manager, not an assistant',
+    field: 'title',
+    op: 'matches',
+    value: '^(?!assistant).*manager',
+    weight: 30,
+    description: 'names a manager who is not an assistant',
+  };
+
+  it('still reads, so the definition it is in does', () => {
+    expect(Criterion.safeParse(stored).success).toBe(true);
+  });
+
+  it('is unknown, with the reason in words, and the rest of the definition still scores', () => {
+    const definition = {
+      threshold: 50,
+      criteria: [Criterion.parse(stored), criterion('country', 'in', ['Germany'], { weight: 50 })],
+      disqualifiers: [],
+    };
+    const fit = evaluateFit(definition, contact({ title: 'Sales Manager', country: 'Germany' }));
+    expect(fit.criteria[0]).toMatchObject({
+      outcome: 'unknown',
+      reason: 'Title cannot be checked: the pattern behind “Title names a manager who is not an assistant” is not valid.',
+    });
+    expect(fit).toMatchObject({ verdict: 'fit', score: 50, unknownWeight: 30 });
+  });
+
+  it('cannot be published again as it is: the publish check says what to change', () => {
+    const parsed = LeadDefinition.pick({ criteria: true }).superRefine(publishablePatterns('criteria')).safeParse({ criteria: [stored] });
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['criteria.0.value', lookaroundMessage]]);
   });
 });
 

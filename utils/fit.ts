@@ -6,8 +6,8 @@ import {
   type CriterionField,
   type LeadDefinition,
   type ParsedContact,
-  patternFlags,
 } from './model';
+import { compilePattern } from './pattern';
 
 export type Outcome = 'pass' | 'fail' | 'unknown';
 
@@ -130,11 +130,11 @@ export function evaluateCriterion(criterion: Criterion, contact: ParsedContact):
       );
     }
     case 'matches': {
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(criterion.value as string, patternFlags);
-      } catch {
-        // Saved by an older version whose check was looser: never break the whole evaluation.
+      // RE2, in time linear in the text (utils/pattern.ts): a pattern cannot freeze the sidebar.
+      const pattern = compilePattern(String(criterion.value));
+      if ('error' in pattern) {
+        // Published before patterns ran on RE2 (a look-ahead, `\1`), or by an older version whose
+        // check was looser: that criterion is unknown, the rest of the evaluation goes on.
         return result('unknown', `${label} cannot be checked: the pattern behind “${patternRule(criterion)}” is not valid.`);
       }
       const ok = pattern.test(String(actual));

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { Id, Label, RecordBase, Text, Timestamp } from './common';
 import { countryCode } from '../facts/vocabulary';
 import { ContactField } from './contact';
-
-/** Criterion patterns are case-insensitive; evaluation compiles them with these same flags. */
-export const patternFlags = 'i';
+import { patternMaxLength, patternProblem } from '../pattern';
 
 export const CriterionOp = z.enum([
   'equals',
@@ -26,7 +24,8 @@ export const CriterionField = z.union([
 ]);
 export type CriterionField = z.infer<typeof CriterionField>;
 
-const Scalar = z.union([z.string().max(300), z.number()]);
+/** A value, and so a pattern, is at most 300 characters. */
+const Scalar = z.union([z.string().max(patternMaxLength), z.number()]);
 
 /** The value an operator compares with; its shape depends on the operator. */
 export const CriterionValue = z.union([
@@ -53,7 +52,7 @@ export const Criterion = z
   })
   .overwrite(migrateCriterion)
   .superRefine((c, ctx) => {
-    const problem = criterionValueProblem(c.op, c.value);
+    const problem = c.op === 'matches' ? storedPatternProblem(c.value) : criterionValueProblem(c.op, c.value);
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
   });
 export type Criterion = z.infer<typeof Criterion>;
@@ -94,13 +93,7 @@ export function criterionValueProblem(op: CriterionOp, value: unknown): string |
     case 'atMost':
       return typeof value === 'number' ? null : 'Give a number.';
     case 'matches':
-      if (typeof value !== 'string' || value === '') return 'Give a pattern.';
-      try {
-        new RegExp(value, patternFlags);
-        return null;
-      } catch {
-        return 'This is not a valid pattern.';
-      }
+      return typeof value === 'string' && value !== '' ? patternProblem(value) : 'Give a pattern.';
     case 'equals':
     case 'contains':
       return typeof value === 'string' || typeof value === 'number'
@@ -109,6 +102,46 @@ export function criterionValueProblem(op: CriterionOp, value: unknown): string |
           : null
         : 'Give one value.';
   }
+}
+
+/**
+ * The pattern check of `Criterion` itself, which reads stored definitions and campaigns as
+ * well as checking new ones: looser than what may be published. Patterns ran on JavaScript's
+ * RegExp until issue 16 and run on RE2 since; a definition published before may hold a
+ * pattern JavaScript took and RE2 does not (a look-ahead, `\1`, `\u00e9`). Rejecting it
+ * here would make the whole stored definition unreadable (parseRecord skips it, the sidebar
+ * would lose every criterion), so it still parses, and evaluateFit shows that one criterion
+ * as unknown. What is published from now on is held to RE2 by `publishablePatterns` in the
+ * `definition.publish` and `campaign.put` mutators and by the editors (criterionValueProblem).
+ *
+ * JavaScript's RegExp only parses the pattern here, to accept exactly what was accepted
+ * before; nothing ever runs it against text.
+ */
+function storedPatternProblem(value: unknown): string | null {
+  const problem = criterionValueProblem('matches', value);
+  if (!problem || typeof value !== 'string' || value === '' || value.length > patternMaxLength) return problem;
+  try {
+    new RegExp(value, 'i');
+    return null;
+  } catch {
+    return problem;
+  }
+}
+
+/**
+ * A refinement for what is published: each `matches` criterion in the named lists must be a
+ * pattern RE2 runs, or the issue says in words what to change (at `<list>.<i>.value`, where
+ * the editors show it).
+ */
+export function publishablePatterns<K extends string>(...lists: K[]) {
+  return (doc: { [list in K]: readonly Pick<Criterion, 'op' | 'value'>[] }, ctx: z.RefinementCtx): void => {
+    for (const list of lists) {
+      doc[list].forEach((c, i) => {
+        const problem = c.op === 'matches' ? criterionValueProblem(c.op, c.value) : null;
+        if (problem) ctx.addIssue({ code: 'custom', path: [list, i, 'value'], message: problem });
+      });
+    }
+  };
 }
 
 export const Stage = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, LeadDefinition } from '../model';
+import { Id, LeadDefinition, publishablePatterns } from '../model';
 import { defineMutator, marketingRoles, MutationError } from './types';
 
 export const definitionPublish = defineMutator({
@@ -15,7 +15,9 @@ export const definitionPublish = defineMutator({
     id: Id,
     /** The version number this draft was based on; null for the first definition. */
     basedOn: z.number().int().positive().nullable(),
-  }),
+  })
+    // Stored definitions may hold patterns from before RE2 (they read as unknown); a new version may not.
+    .superRefine(publishablePatterns('criteria', 'disqualifiers')),
   roles: marketingRoles,
   async apply(tx, { basedOn, ...draft }, { actor, now }) {
     if (await tx.get('definition', draft.id)) return; // already published: re-applied by the client

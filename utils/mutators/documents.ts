@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Campaign, endsAfterStart, Goal, type RecordOf, SalesPlay } from '../model';
+import { Campaign, endsAfterStart, Goal, publishablePatterns, type RecordOf, SalesPlay } from '../model';
 import { defineMutator, marketingRoles, MutationError, type MutationTx } from './types';
 
 type Editable<T extends 'campaign' | 'play' | 'goal'> = Omit<RecordOf<T>, 'version' | 'deleted' | 'updatedAt'>;
@@ -31,7 +31,8 @@ const baseVersion = z.number().int().nonnegative();
 
 export const campaignPut = defineMutator({
   name: 'campaign.put',
-  args: z.object({ doc: Campaign.omit(serverKept).superRefine(endsAfterStart), baseVersion }),
+  // Like definition.publish: an audience's new patterns must run on RE2 (utils/pattern.ts).
+  args: z.object({ doc: Campaign.omit(serverKept).superRefine(endsAfterStart).superRefine(publishablePatterns('audience')), baseVersion }),
   roles: marketingRoles,
   apply: (tx, args, { now }) => putDocument(tx, 'campaign', args.doc, args.baseVersion, now),
 });
