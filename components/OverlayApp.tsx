@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useBridgeSource } from './bridge';
 import { Sidebar } from './Sidebar';
 import { useOverlayContext } from './tabContext';
+import { trackFrameVisibility } from './writeGuard';
 
 /** The Sidebar inside a host page's iframe: shown only once the background vouches for this frame; a short notice otherwise. */
 export function OverlayApp() {
@@ -10,6 +11,8 @@ export function OverlayApp() {
   useEffect(() => {
     if (theme) document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // Writes from this frame need it to have been visible (components/writeGuard.ts).
+  useEffect(() => trackFrameVisibility(), []);
   const source = useBridgeSource(overlay.state === 'ready');
   if (overlay.state !== 'ready') {
     return overlay.state === 'waiting' ? null : (

@@ -5,6 +5,7 @@ import { ContactContext } from '../utils/model';
 import { WorkspaceInfo } from '../utils/store';
 import { FactsView, LeadsView, RecentView, SharedView, SyncView, type SidebarSource, type Topic } from '../utils/views';
 import type { Loadable } from './hooks';
+import { guardInPageWrite } from './writeGuard';
 
 /** Asks the background to do a sidebar request; answers are parsed, errors become Errors. */
 async function ask(request: SidebarRequest): Promise<unknown> {
@@ -22,7 +23,11 @@ function bridgeSource(info: WorkspaceInfo): SidebarSource {
     loadSync: async () => SyncView.parse(await ask({ op: 'sync' })),
     loadLeads: async () => LeadsView.parse(await ask({ op: 'leads' })),
     loadFacts: async (key, custom) => FactsView.parse(await ask({ op: 'facts', key, custom: [...custom] })),
-    write: async (name, args) => void (await ask({ op: 'write', name, args })),
+    write: async (name, args) => {
+      // Before anything is awaited: the frame must have been visible, or the person confirms (components/writeGuard.ts).
+      guardInPageWrite(name, args);
+      await ask({ op: 'write', name, args });
+    },
     remember: async (contact: ContactContext) => String(await ask({ op: 'remember', contact: ContactContext.parse(contact) })),
     dismissNotice: async (id) => void (await ask({ op: 'dismissNotice', id })),
     markDefinitionSeen: async (number) => void (await ask({ op: 'markDefinitionSeen', number })),

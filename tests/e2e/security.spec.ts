@@ -194,3 +194,47 @@ test('after the tab goes from Gmail to another site, that site’s copy shows a 
   // What the background knew of the Gmail page went with it.
   await expect.poll(sessionKeys).toEqual([]);
 });
+
+test('a faded or covered sidebar takes no writes: clicks that fall through a decoy onto Tandem’s own frame send nothing', async ({ extension: browser }) => {
+  const decoy = `<script nonce="tandemtest">
+window.__fade = (opacity) => { document.querySelector('[data-tandem="sidebar"]').style.opacity = String(opacity); };
+window.__cover = () => {
+  const d = document.createElement('div');
+  d.id = 'decoy';
+  d.textContent = 'Claim your prize';
+  d.style.cssText = 'position:fixed;top:0;right:0;width:360px;height:100vh;background:rgba(255,255,255,0.6);z-index:2147483647;pointer-events:none';
+  document.body.append(d);
+};
+window.__uncover = () => document.getElementById('decoy').remove();
+</script>`;
+  const { page, own } = await openGmailWith(browser, decoy);
+  await own.getByRole('tab', { name: /Feedback/ }).click();
+  const send = async () => {
+    await own.getByLabel('Nurture').check();
+    await own.getByLabel('Note for Marketing (optional)').fill('Sent through a decoy?');
+    await own.getByRole('button', { name: 'Send feedback' }).click();
+  };
+  const feedbackWrites = async () => (await demoOutbox(browser.worker)).filter((name) => name === 'feedback.create').length;
+
+  // Faded to nearly nothing by the page: refused, and the form keeps what was typed.
+  await page.evaluate(() => (window as unknown as { __fade(o: number): void }).__fade(0.01));
+  await page.waitForTimeout(700);
+  await send();
+  await expect(own.getByRole('alert')).toContainText('Nothing was sent: Tandem’s sidebar was covered or faded by the page');
+  await expect(own.getByLabel('Note for Marketing (optional)')).toHaveValue('Sent through a decoy?');
+  expect(await feedbackWrites()).toBe(0);
+
+  // Covered by something of the page's that lets clicks through: refused too.
+  await page.evaluate(() => (window as unknown as { __fade(o: number): void; __cover(): void }).__fade(1));
+  await page.evaluate(() => (window as unknown as { __cover(): void }).__cover());
+  await page.waitForTimeout(700);
+  await send();
+  await expect(own.getByRole('alert')).toContainText('Nothing was sent');
+  expect(await feedbackWrites()).toBe(0);
+
+  // In plain view for half a second: the same click goes through.
+  await page.evaluate(() => (window as unknown as { __uncover(): void }).__uncover());
+  await page.waitForTimeout(700);
+  await send();
+  await expect.poll(feedbackWrites).toBe(1);
+});

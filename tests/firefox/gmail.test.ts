@@ -7,7 +7,7 @@
 // `frame.evaluate` runs inside the overlay document, so the overlay's rendering is checked too.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { Dialog, ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoWorkspace } from '../../utils/demo.ts';
 import { verdictText } from '../../utils/fit.ts';
@@ -260,8 +260,16 @@ describe('a Gmail thread', () => {
     expect(text).not.toContain(verdictText['not-enough-data']);
   });
 
-  it('asks for the headcount no page shows; the answer scores at once and is kept for the team', async () => {
+  it('asks for the headcount no page shows; confirmed in the browser’s own dialog, it scores at once and is kept for the team', async () => {
     const { frame } = await overlayFrame(page);
+    // Firefox cannot say whether the frame is really visible (no IntersectionObserver v2): a
+    // write from the in-page frame waits for a dialog the page can neither fade nor cover.
+    const asked: string[] = [];
+    const onDialog = (dialog: Dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    };
+    page.on('dialog', onDialog);
     // Real input through BiDi: a click on the criterion's button, typing, Enter.
     await frame.click('button[aria-label="Add employees for this contact"]');
     const input = await frame.waitForSelector('[data-testid="fact-ask"] input[type="number"]', { timeout: 5_000 });
@@ -269,6 +277,8 @@ describe('a Gmail thread', () => {
     await input!.type('120');
     await input!.press('Enter');
     const text = await waitForFrameText(frame, ['Employees 120 is between 50 and 5000.', 'Added by You (demo) on']);
+    page.off('dialog', onDialog);
+    expect(asked).toEqual(['Tandem: save employees “120” for the whole team?']);
     expect(text).not.toContain('Employees is not known for this contact.');
     // 45 points known before (threshold 60); the headcount's 20 make it a fit.
     const verdict = await frame.evaluate(() => document.querySelector('[data-testid="fit-verdict"] .pill')?.textContent ?? null);
