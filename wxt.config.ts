@@ -24,8 +24,9 @@ export default defineConfig({
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: 'Show or hide Tandem in the page' },
     },
     // The in-page sidebar's page, framed on the built-in hosts and on hosts a person adds, so
-    // any http(s) page may frame it; it shows nothing until the background vouches for the
-    // frame's tab (DESIGN.md rule 8). Chrome: at a URL that changes every session.
+    // any http(s) page may frame it (neither browser adds web-accessible resources at run
+    // time); it shows nothing until the background vouches for that one frame
+    // (utils/background/frames.ts, SECURITY.md). Chrome: at a URL that changes every session.
     web_accessible_resources:
       browser === 'firefox' ? ['overlay.html'] : [{ resources: ['overlay.html'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'

@@ -130,7 +130,7 @@ function ValueText({ row, set, name, problems }: { row: CriterionRow; set(row: C
           onChange={(text) => set({ ...row, text })}
           name={name}
           problems={problems}
-          hint="A regular expression, case-insensitive: \b(vp|director)\b. Sales never sees it, only the words below."
+          hint="A regular expression (RE2: no look-ahead or back-references), case-insensitive: \b(vp|director)\b. Sales never sees it, only the words below."
         />
       );
     case 'single':
