@@ -33,9 +33,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('csvField', () => {
-  it('leaves plain text alone', () => {
-    expect(csvField('Contoso')).toBe('Contoso');
-    expect(csvField('Too small; No budget')).toBe('Too small; No budget');
+  it('quotes every text field, and leaves its text alone', () => {
+    expect(csvField('Contoso')).toBe('"Contoso"');
+    expect(csvField('Too small; No budget')).toBe('"Too small; No budget"');
   });
 
   it('quotes commas, doubles quotes, and keeps line breaks inside quotes', () => {
@@ -55,11 +55,23 @@ describe('csvField', () => {
   });
 
   it('escapes the classic payloads', () => {
-    expect(csvField('=1+1')).toBe("'=1+1");
-    expect(csvField('=cmd|\' /C calc\'!A0')).toBe("'=cmd|' /C calc'!A0");
-    expect(csvField('@SUM(A1:A2)')).toBe("'@SUM(A1:A2)");
-    expect(csvField('-2+3')).toBe("'-2+3");
-    expect(csvField('+49 30 1234')).toBe("'+49 30 1234");
+    expect(csvField('=1+1')).toBe(`"'=1+1"`);
+    expect(csvField('=cmd|\' /C calc\'!A0')).toBe(`"'=cmd|' /C calc'!A0"`);
+    expect(csvField('@SUM(A1:A2)')).toBe(`"'@SUM(A1:A2)"`);
+    expect(csvField('-2+3')).toBe(`"'-2+3"`);
+    expect(csvField('+49 30 1234')).toBe(`"'+49 30 1234"`);
+  });
+
+  it('escapes a formula after a ;, a tab or a line break inside a cell, where a European Excel may split it', () => {
+    expect(csvField('Too small;=HYPERLINK("http://x.example","click")')).toBe(`"Too small;'=HYPERLINK(""http://x.example"",""click"")"`);
+    expect(escapeFormula('ok\t@SUM(A1)')).toBe("ok\t'@SUM(A1)");
+    expect(escapeFormula('line one\n+1 555 0100')).toBe("line one\n'+1 555 0100");
+    expect(escapeFormula('a\r\n-2+3')).toBe("a\r\n'-2+3");
+    // Split on ; as such a spreadsheet would: no piece starts a formula.
+    for (const piece of escapeFormula('x;=1+1;+2;-3;@4').split(';')) expect(piece).not.toMatch(/^[=+\-@]/);
+    // A ; followed by anything else, or a formula character elsewhere, is left alone.
+    expect(escapeFormula('Too small; No budget')).toBe('Too small; No budget');
+    expect(escapeFormula('a=b;c')).toBe('a=b;c');
   });
 
   it('escapes only the first character: formula characters later in the text are fine', () => {
@@ -78,9 +90,9 @@ describe('csvField', () => {
   });
 
   it('keeps unicode as it is', () => {
-    expect(csvField('Sofia Martínez')).toBe('Sofia Martínez');
+    expect(csvField('Sofia Martínez')).toBe('"Sofia Martínez"');
     expect(csvField('東京, 日本')).toBe('"東京, 日本"');
-    expect(csvField('Zoë 👋')).toBe('Zoë 👋');
+    expect(csvField('Zoë 👋')).toBe('"Zoë 👋"');
   });
 });
 
@@ -90,12 +102,12 @@ describe('toCsv', () => {
       ['Name', 'Note'],
       ['Ana', 'ok'],
     ]);
-    expect(text).toBe(`${bom}Name,Note\r\nAna,ok\r\n`);
+    expect(text).toBe(`${bom}"Name","Note"\r\n"Ana","ok"\r\n`);
     expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
 
   it('can leave the BOM out', () => {
-    expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
+    expect(toCsv([['a']], { bom: false })).toBe('"a"\r\n');
   });
 
   it('writes only the BOM for no rows, and an empty record for an empty row', () => {

