@@ -5,7 +5,7 @@ import type { PendingCapture } from '../utils/capture/pending';
 import { evaluateFit, verdictText } from '../utils/fit';
 import { ContactContext, contactKey, FeedbackReason, reasonLabels, Verdict, verdictLabels, type Campaign, type Lead, type LeadDefinition, type ParsedContact } from '../utils/model';
 import { describeZodError } from '../utils/store';
-import { mutatorNamed } from '../utils/mutators';
+import { canChangeLead, mutatorNamed } from '../utils/mutators';
 import type { SidebarSource } from '../utils/views';
 
 const fieldLabels: Record<DraftField, string> = {
@@ -75,7 +75,9 @@ export function CaptureReview({
   const contact = toContact(draft);
   const fit = definition ? evaluateFit(definition, contact) : undefined;
   const matches = campaignsForContact(campaigns, contact, localToday());
-  const duplicate = duplicateOf(leads, draft);
+  const found = duplicateOf(leads, draft);
+  // A lead someone else captured is updated only by them or Marketing (utils/mutators/lead.ts).
+  const duplicate = found && canChangeLead(found, source.info.member) ? found : undefined;
 
   const set = (field: DraftField, value: string) => setDraft({ ...draft, values: { ...draft.values, [field]: value }, confidence: { ...draft.confidence, [field]: 1 } });
 
@@ -174,12 +176,16 @@ export function CaptureReview({
             Campaigns: {matches.map((m) => m.campaign.name).join(', ')}
           </p>
         )}
-        {duplicate && (
+        {found && (
           <div className="warning" role="status">
-            <p>A lead with this {duplicate.email?.toLowerCase() === draft.values.email.trim().toLowerCase() ? 'email' : 'LinkedIn address'} exists: {duplicate.name ?? duplicate.email}, captured by {duplicate.capturedBy.name}.</p>
-            <label className="choice">
-              <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> Update that lead instead of adding another
-            </label>
+            <p>A lead with this {found.email?.toLowerCase() === draft.values.email.trim().toLowerCase() ? 'email' : 'LinkedIn address'} exists: {found.name ?? found.email}, captured by {found.capturedBy.name}.</p>
+            {duplicate ? (
+              <label className="choice">
+                <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> Update that lead instead of adding another
+              </label>
+            ) : (
+              <p>Only {found.capturedBy.name} or Marketing can change that lead; saving adds another.</p>
+            )}
           </div>
         )}
         <fieldset>

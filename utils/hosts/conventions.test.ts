@@ -116,15 +116,18 @@ describe.each(hosts.map((host) => [host.id, host] as const))('%s', (id, host) =>
     }
   });
 
-  it.skipIf(!host.matches.length)('every saved page is served at a URL where this host’s content script runs', () => {
-    for (const file of htmlFiles(id)) {
-      const comment = fixtureHtml(`${id}/${file}`).split('-->')[0] ?? '';
-      // "Meant to be served at https://…", "Served in e2e tests at https://…"
-      const url = /served\b[\s\S]*?\b(https?:\/\/[^\s"'<>)]+)/i.exec(comment)?.[1];
-      expect(url, `${file} names no URL it is served at`).toBeDefined();
-      expect(host.matches.some((pattern) => matchesPattern(url ?? '', pattern)), `${file}: ${url}`).toBe(true);
-    }
-  });
+  // Built-in hosts only: the generic adapter's pages are served on hosts a person adds.
+  if (host.matches.length) {
+    it('every saved page is served at a URL where this host’s content script runs', () => {
+      for (const file of htmlFiles(id)) {
+        const comment = fixtureHtml(`${id}/${file}`).split('-->')[0] ?? '';
+        // "Meant to be served at https://…", "Served in e2e tests at https://…"
+        const url = /served\b[\s\S]*?\b(https?:\/\/[^\s"'<>)]+)/i.exec(comment)?.[1];
+        expect(url, `${file} names no URL it is served at`).toBeDefined();
+        expect(host.matches.some((pattern) => matchesPattern(url ?? '', pattern)), `${file}: ${url}`).toBe(true);
+      }
+    });
+  }
 });
 
 // One malformed mailto: link used to throw out of decodeURIComponent, and the runtime then

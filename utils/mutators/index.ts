@@ -8,6 +8,7 @@ import type { Mutator } from './types';
 export * from './types';
 export { latestDefinition } from './definition';
 export { FactPutArgs, sameFactValue } from './fact';
+export { canChangeLead } from './lead';
 
 const all: Mutator[] = [
   feedbackCreate,

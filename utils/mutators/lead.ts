@@ -1,6 +1,21 @@
 import { z } from 'zod';
-import { Id, Lead } from '../model';
-import { allRoles, defineMutator, MutationError } from './types';
+import { Id, Lead, type Role } from '../model';
+import { allRoles, defineMutator, marketingRoles, MutationError, type MutationContext } from './types';
+
+/**
+ * Who may change or delete a lead: the rep who captured it, and Marketing and admins, who
+ * own the pipeline. Any member may capture one. The same rule on every install and on the
+ * server; the capture review offers "update that lead" only where it holds.
+ */
+export function canChangeLead(lead: Pick<Lead, 'capturedBy'>, actor: { memberId: string; role: Role }): boolean {
+  return marketingRoles.includes(actor.role) || lead.capturedBy.memberId === actor.memberId;
+}
+
+function mayChange(lead: Lead, actor: MutationContext['actor'], what: string): void {
+  if (!canChangeLead(lead, actor)) {
+    throw new MutationError('forbidden', `Only ${lead.capturedBy.name}, who captured this lead, or Marketing can ${what} it.`);
+  }
+}
 
 const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, capturedBy: true, capturedAt: true });
 
@@ -25,9 +40,10 @@ export const leadUpdate = defineMutator({
   name: 'lead.update',
   args: z.object({ id: Id, changes: LeadFields.omit({ id: true }).partial(), baseVersion: z.number().int().positive() }),
   roles: allRoles,
-  async apply(tx, { id, changes, baseVersion }, { now }) {
+  async apply(tx, { id, changes, baseVersion }, { actor, now }) {
     const lead = await tx.get('lead', id);
     if (!lead || lead.deleted) throw new MutationError('not-found', 'That lead no longer exists.');
+    mayChange(lead, actor, 'change');
     if (lead.version !== baseVersion) {
       throw new MutationError('conflict', 'Someone else changed this lead while you edited it.', { type: 'lead', record: lead });
     }
@@ -39,9 +55,10 @@ export const leadDelete = defineMutator({
   name: 'lead.delete',
   args: z.object({ id: Id }),
   roles: allRoles,
-  async apply(tx, { id }, { now }) {
+  async apply(tx, { id }, { actor, now }) {
     const lead = await tx.get('lead', id);
     if (!lead || lead.deleted) return;
+    mayChange(lead, actor, 'delete');
     await tx.put('lead', { ...lead, deleted: true, version: lead.version + 1, updatedAt: now });
   },
 });
