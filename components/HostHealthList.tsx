@@ -32,6 +32,15 @@ function HealthLine({ health }: { health: HostHealth | undefined }) {
 }
 
 /** Add a self-hosted CRM or an intranet: Tandem reads it with the generic adapter. */
+/** Said wherever a host is read over plain http. */
+const plainHttpWarning =
+  'Plain http: anyone on the network between you and this site can read and change its pages, and so what Tandem reads there. Use https:// if the site offers it.';
+
+/** A host's match patterns, shortened when there are many (Dynamics 365 has one per region). */
+function patternSummary(patterns: readonly string[]): string {
+  return patterns.length > 3 ? `${patterns.slice(0, 3).join(', ')} and ${patterns.length - 3} more` : patterns.join(', ');
+}
+
 function AddHostForm() {
   const [input, setInput] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -48,18 +57,32 @@ function AddHostForm() {
     adding.then(
       (added) => {
         setInput('');
-        setMessage({ ok: true, text: `Tandem now reads contacts on ${added.host}. Reload its open pages.` });
+        setMessage({ ok: true, text: `Tandem now reads contacts on ${added.host}. Reload its open pages.${added.scheme === 'http' ? ` ${plainHttpWarning}` : ''}` });
       },
       (error: unknown) => setMessage({ ok: false, text: (error as Error).message }),
     );
   };
+  const plain = /^\s*http:\/\//i.test(input);
   return (
     <form onSubmit={submit} aria-label="Add a host">
       <label htmlFor={id}>Add a host (your own CRM or intranet)</label>
       <div className="row">
-        <input id={id} type="text" value={input} onChange={(e) => setInput(e.target.value)} placeholder="crm.example.com" spellCheck={false} />
+        <input
+          id={id}
+          type="text"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder="crm.example.com"
+          spellCheck={false}
+          aria-describedby={plain ? `${id}-plain` : undefined}
+        />
         <button type="submit">Add</button>
       </div>
+      {plain && (
+        <p id={`${id}-plain`} className="warning" data-testid="plain-http-warning">
+          {plainHttpWarning}
+        </p>
+      )}
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
           {message.text}
@@ -89,7 +112,9 @@ export function HostHealthList() {
         return (
           <li key={host} data-testid={`host-${host}`}>
             <p>
-              <strong>{hostNames[host]}</strong> <span className="muted">{builtInHostMatches[host]!.join(', ')}</span>
+              <strong>{hostNames[host]}</strong> <span className="muted" title={builtInHostMatches[host]!.join('\n')}>
+                {patternSummary(builtInHostMatches[host]!)}
+              </span>
               <br />
               <HealthLine health={h} />
             </p>
@@ -100,6 +125,12 @@ export function HostHealthList() {
         <li key={a.host} data-testid={`host-added-${a.host}`}>
           <p>
             <strong>{a.host}</strong> <span className="muted">added {formatTime(a.addedAt)}, read with the generic adapter</span>
+            {a.scheme === 'http' && (
+              <>
+                <br />
+                <span className="warning">{plainHttpWarning}</span>
+              </>
+            )}
             <br />
             <HealthLine health={health.generic} />
           </p>

@@ -15,9 +15,15 @@ test('a host added in the options page gets the sidebar with its contact, until 
   await options.getByLabel('Add a host (your own CRM or intranet)').fill('not a host/with a path');
   await options.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(options.getByRole('alert')).toContainText('Write a host name like crm.example.com');
+  await options.getByLabel('Add a host (your own CRM or intranet)').fill('crm.example.com');
+  await expect(options.getByTestId('plain-http-warning')).toHaveCount(0);
   await options.getByLabel('Add a host (your own CRM or intranet)').fill(crm);
+  // Plain http is said out loud before and after adding.
+  await expect(options.getByTestId('plain-http-warning')).toContainText('Plain http: anyone on the network between you and this site can read and change its pages');
   await options.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(options.getByRole('status')).toContainText('Tandem now reads contacts on localhost:4599');
+  await expect(options.getByRole('status')).toContainText('Plain http');
+  await expect(options.getByTestId('host-added-localhost:4599')).toContainText('Plain http');
 
   const page = await browser.context.newPage();
   await page.goto(`${crm}/contacts/42?tab=overview`);
