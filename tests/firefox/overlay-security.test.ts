@@ -23,6 +23,14 @@ window.__copy = () => {
   document.body.append(copy);
   return src;
 };
+window.__handOver = () => {
+  const widget = document.createElement('iframe');
+  widget.id = 'widget';
+  widget.src = 'https://widgets.example/embed';
+  widget.style.cssText = 'position:fixed;left:0;bottom:0;width:420px;height:640px';
+  widget.onload = () => widget.contentWindow.postMessage(document.querySelector('iframe[title="Tandem"]').src, '*');
+  document.body.append(widget);
+};
 window.__fade = (opacity) => { document.querySelector('[data-tandem="sidebar"]').style.opacity = String(opacity); };
 </script>`;
 const page = () => readFileSync(new URL('../fixtures/gmail/thread.html', import.meta.url), 'utf8').replace('</body>', `${hostile}</body>`);
@@ -64,6 +72,10 @@ async function openGmail(): Promise<{ page: Page; own: Frame }> {
   const { page: p } = await firefox!.newPage({
     [GMAIL]: { body: page(), headers: { 'content-security-policy': gmailCsp } },
     'https://attacker.example/': { body: '<title>Not Gmail</title><p>Look</p>' },
+    // A third-party frame inside the page (a chat widget), which frames what it is handed.
+    'https://widgets.example/': {
+      body: `<title>Chat</title><script>addEventListener('message', (e) => { const f = document.createElement('iframe'); f.id = 'nested'; f.src = e.data; f.width = 400; f.height = 600; document.body.append(f); });</script>`,
+    },
   });
   await p.goto(`${GMAIL}${thread}`);
   const frame = await frameOf(p, 'iframe[title="Tandem"]');
@@ -81,6 +93,18 @@ it('a copy the page frames over a decoy shows the notice alone, beside Tandem’
   const copied = await waitForText(await frameOf(p, '#tandem-copy'), refusal);
   expect(copied.trim()).toBe(refusal);
   for (const data of teamData) expect(copied).not.toContain(data);
+  expect(await text(own)).toContain('Ideal customer: mid-market B2B teams');
+  await p.close();
+});
+
+it('a copy framed by a third-party frame inside the page shows the notice alone', async () => {
+  const { page: p, own } = await openGmail();
+  await p.evaluate(() => (window as unknown as { __handOver(): void }).__handOver());
+  const widget = await frameOf(p, '#widget');
+  const handle = await widget.waitForSelector('#nested', { timeout: 10_000 });
+  const nested = await handle!.contentFrame();
+  const copied = await waitForText(nested, refusal);
+  expect(copied.trim()).toBe(refusal);
   expect(await text(own)).toContain('Ideal customer: mid-market B2B teams');
   await p.close();
 });
