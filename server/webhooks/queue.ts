@@ -37,8 +37,43 @@ const toClaimed = (r: Row): ClaimedDelivery => ({
   attempts: Number(r.attempts),
 });
 
-/** True when some delivery is due: a read, so an idle worker's poll never takes a write lock. */
-export async function anyDue(db: Db): Promise<boolean> {
+/**
+ * How many deliveries of one workspace may be sent in any minute, unless the worker is told
+ * otherwise (TANDEM_WEBHOOK_PER_MINUTE). Beyond it, a workspace's deliveries stay queued, in
+ * order, and go out as its earlier ones leave the minute: a burst of feedback, or an admin
+ * pressing "Send a test" again and again, cannot turn the server into a flood.
+ */
+export const defaultDeliveriesPerMinute = 60;
+
+/** The window the cap counts over. */
+export const capWindowMs = 60_000;
+
+/**
+ * The clock, and how many deliveries each workspace has sent in the last minute: those whose
+ * latest attempt ended in it, and those being sent now (claimed, lease running). A delivery
+ * counts once however often it was tried.
+ */
+function recentCtes(db: Db, sqliteNow = Date.now()) {
+  const materialized = db.dialect === 'postgres' ? sql`materialized` : sql``;
+  const clock = db.dialect === 'postgres' ? sql`select (extract(epoch from clock_timestamp()) * 1000)::bigint as now` : sql`select ${sqliteNow} as now`;
+  return sql`
+    clock as ${materialized} (${clock}),
+    recent as ${materialized} (
+      select r.workspace_id, count(*) as n
+      from webhook_deliveries r, clock
+      where r.last_attempt_at >= clock.now - ${capWindowMs} or r.claimed_until >= clock.now
+      group by r.workspace_id
+    )`;
+}
+
+/** Pending, its time has come, and no live claim holds it (for a row `d` beside `clock`). */
+const isDue = sql`d.status = 'pending' and d.next_attempt_at <= clock.now and (d.claimed_until is null or d.claimed_until < clock.now)`;
+
+/**
+ * True when some delivery is due in a workspace under its cap: reads only, so an idle worker's
+ * poll never takes a write lock (the cap is counted only when something is due at all).
+ */
+export async function anyDue(db: Db, perMinute: number = defaultDeliveriesPerMinute): Promise<boolean> {
   const now = nowMs(db.dialect);
   const row = await db.kysely
     .selectFrom('webhook_deliveries')
@@ -48,62 +83,76 @@ export async function anyDue(db: Db): Promise<boolean> {
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
     .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  if (row === undefined) return false;
+  const { rows } = await sql<{ id: string }>`
+    with ${recentCtes(db)}
+    select d.id
+    from webhook_deliveries d cross join clock left join recent on recent.workspace_id = d.workspace_id
+    where ${isDue} and coalesce(recent.n, 0) < ${perMinute}
+    limit 1
+  `.execute(db.kysely);
+  return rows.length > 0;
 }
 
 /**
- * Claims up to `limit` due deliveries, oldest due first, for `leaseMs`, counting the attempt.
+ * Claims up to `limit` due deliveries, oldest due first, for `leaseMs`, counting the attempt,
+ * and no more of one workspace than its cap leaves this minute (`perMinute`, less those it
+ * sent in the last minute or is sending). The rest stay pending and due, in their order.
  *
- * PostgreSQL: one statement. The CTE picks due rows and locks them `for update skip locked`:
- * rows another process is claiming at this moment are skipped rather than waited for, and a
- * row that another claim changed since this statement began is re-checked against the
- * condition on its newest version (and so dropped, as its claim is live). The locks hold
- * until the statement commits, so no one changes a picked row before the UPDATE claims it;
- * the UPDATE re-states the condition all the same.
+ * Which rows: every due row is ranked within its workspace (oldest first); a row is picked
+ * when the workspace's recent count plus its rank is within the cap. Claimers take turns (see
+ * below), so each counts every claim made before it.
+ *
+ * PostgreSQL: one transaction holding an advisory lock that every claimer takes, then one
+ * statement. Its CTE locks the picked rows `for update skip locked` (rows someone else is
+ * changing, an erasure say, are skipped rather than waited for) and re-checks them against
+ * the condition on their newest version; the UPDATE re-states the condition all the same.
  *
  * SQLite: the same guarded UPDATE … RETURNING in a BEGIN IMMEDIATE transaction: it holds
  * the database's one write lock from its first read, so no other process or connection can
  * claim in between.
  */
-export async function claimDueDeliveries(db: Db, claim: string, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(db: Db, claim: string, leaseMs: number, limit: number, perMinute: number = defaultDeliveriesPerMinute): Promise<ClaimedDelivery[]> {
+  const picked = sql`
+    select ranked.id from (
+      select d.id, d.next_attempt_at,
+        coalesce(recent.n, 0) + row_number() over (partition by d.workspace_id order by d.next_attempt_at, d.id) as nth
+      from webhook_deliveries d cross join clock left join recent on recent.workspace_id = d.workspace_id
+      where ${isDue}
+    ) ranked
+    where ranked.nth <= ${perMinute}
+    order by ranked.next_attempt_at, ranked.id
+    limit ${limit}`;
   if (db.dialect === 'postgres') {
-    const { rows } = await sql<Row>`
-      with clock as materialized (
-        select (extract(epoch from clock_timestamp()) * 1000)::bigint as now
-      ), due as materialized (
-        select d.id
-        from webhook_deliveries d, clock
-        where d.status = 'pending'
-          and d.next_attempt_at <= clock.now
-          and (d.claimed_until is null or d.claimed_until < clock.now)
-        order by d.next_attempt_at, d.id
-        limit ${limit}
-        for update of d skip locked
-      )
-      update webhook_deliveries w
-      set claimed_by = ${claim}, claimed_until = clock.now + ${leaseMs}::bigint, attempts = w.attempts + 1
-      from due, clock
-      where w.id = due.id
-        and w.status = 'pending'
-        and (w.claimed_until is null or w.claimed_until < clock.now)
-      returning w.id, w.webhook_id, w.workspace_id, w.event, w.payload, w.attempts
-    `.execute(db.kysely);
-    return rows.map(toClaimed);
+    return db.kysely.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('tandem webhook claims'))`.execute(trx);
+      const { rows } = await sql<Row>`
+        with ${recentCtes(db)},
+        due as materialized (
+          select d.id
+          from webhook_deliveries d, clock
+          where d.id in (${picked}) and ${isDue}
+          for update of d skip locked
+        )
+        update webhook_deliveries w
+        set claimed_by = ${claim}, claimed_until = clock.now + ${leaseMs}::bigint, attempts = w.attempts + 1
+        from due, clock
+        where w.id = due.id
+          and w.status = 'pending'
+          and (w.claimed_until is null or w.claimed_until < clock.now)
+        returning w.id, w.webhook_id, w.workspace_id, w.event, w.payload, w.attempts
+      `.execute(trx);
+      return rows.map(toClaimed);
+    });
   }
   // SQLite has one writer; writeTransaction is BEGIN IMMEDIATE there (the workspace is not used).
   return db.writeTransaction('', async (trx) => {
     const now = Date.now();
     const { rows } = await sql<Row>`
+      with ${recentCtes(db, now)}
       update webhook_deliveries
       set claimed_by = ${claim}, claimed_until = ${now + leaseMs}, attempts = attempts + 1
-      where id in (
-        select id from webhook_deliveries
-        where status = 'pending'
-          and next_attempt_at <= ${now}
-          and (claimed_until is null or claimed_until < ${now})
-        order by next_attempt_at, id
-        limit ${limit}
-      )
+      where id in (${picked})
       returning id, webhook_id, workspace_id, event, payload, attempts
     `.execute(trx);
     return rows.map(toClaimed);

@@ -17,6 +17,7 @@ import type { Database } from '../db/schema';
 import { audit, TeamError, workspaceRow, type Acting } from '../team';
 import { newWebhookSecret } from './signature';
 import { webhookDeliveriesQueued } from './signal';
+import { checkWebhookUrl, webhookTargetsOf, type WebhookTargetOptions } from './targets';
 import { definitionPublishedSummary, feedbackCreatedSummary, feedbackRepliedSummary, leadCapturedSummary } from './summary';
 
 /** Webhooks and their delivery queue: what the admin API, the CLI and a push change. */
@@ -46,15 +47,19 @@ async function webhookRow(db: Db | Transaction<Database>, webhookId: string, { w
 
 /**
  * Adds a webhook and returns its secret, the only time anyone sees it. The audit entry keeps
- * the URL's origin only: a path may hold a token (Slack's do).
+ * the URL's origin only: a path may hold a token (Slack's do). A URL that points at a private,
+ * loopback or metadata address (targets.ts) is refused with a WebhookTargetError, checked
+ * before the workspace's write lock is taken (a host name is resolved).
  */
 export async function addWebhook(
   db: Db,
   workspaceId: string,
   { url, events, format }: { url: string; events: WebhookEvent[]; format: WebhookFormat },
   actorId: string | null = null,
+  targets: WebhookTargetOptions = webhookTargetsOf(db),
 ): Promise<CreateWebhookResponse> {
   await workspaceRow(db, workspaceId);
+  await checkWebhookUrl(url, targets);
   return db.writeTransaction(workspaceId, async (trx) => {
     const { n } = await trx
       .selectFrom('webhooks')

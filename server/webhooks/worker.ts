@@ -1,13 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { WebhookPayload } from '../../utils/model/webhook';
 import type { Db } from '../db/connect';
 import { jsonLogger, type Logger } from '../log';
-import { anyDue, claimDueDeliveries, markDelivered, markFailed, markRetry, pruneDeliveries, releaseClaim, type AttemptResult, type ClaimedDelivery } from './queue';
+import {
+  anyDue,
+  claimDueDeliveries,
+  defaultDeliveriesPerMinute,
+  markDelivered,
+  markFailed,
+  markRetry,
+  pruneDeliveries,
+  releaseClaim,
+  type AttemptResult,
+  type ClaimedDelivery,
+} from './queue';
 import { defaultRetrySchedule, maxAttempts, parseDuration, parseDurations, retryDelay, type RetrySchedule } from './schedule';
 import { signatureOf } from './signature';
 import { onWebhookDeliveriesQueued } from './signal';
 import { slackBody } from './slack';
+import { addressRefusal, bareHost, guardedLookup, WebhookTargetError, webhookTargetsFromEnv, webhookTargetsOf, type WebhookTargetOptions } from './targets';
 
 /**
  * Sends queued deliveries. Every server process runs one; they share the queue in the
@@ -16,9 +31,11 @@ import { slackBody } from './slack';
  * `x-tandem-delivery`).
  *
  * It polls every `pollMs`, and at once when this process queued something. Each round
- * claims up to `batchSize` due deliveries and POSTs them side by side, each with
- * `timeoutMs`; a 2xx is delivered, anything else (another status, a redirect, no answer) is
- * retried on `schedule`, then failed.
+ * claims up to `batchSize` due deliveries (no more than `perMinute` per workspace in any
+ * minute) and POSTs them side by side, each with `timeoutMs`, over a connection of its own to
+ * an address checked in the socket's lookup (targets.ts); a 2xx is delivered, anything else
+ * (another status, a redirect, no answer, a refused address) is retried on `schedule`, then
+ * failed. The log keeps the status and a fixed sentence, never what the receiver answered.
  */
 export interface WebhookWorkerOptions {
   db: Db;
@@ -35,6 +52,10 @@ export interface WebhookWorkerOptions {
   retentionMs?: number;
   /** Names this process in claims; unique per worker unless given. */
   workerId?: string;
+  /** Deliveries one workspace may send in any minute; the rest wait their turn. */
+  perMinute?: number;
+  /** Where deliveries may go (default: the setting the server keeps with `db`, else the environment's). */
+  targets?: WebhookTargetOptions;
 }
 
 export interface WebhookWorker {
@@ -52,6 +73,7 @@ export const webhookWorkerDefaults = {
   batchSize: 10,
   stopGraceMs: 5000,
   retentionMs: 30 * day,
+  perMinute: defaultDeliveriesPerMinute,
 } as const;
 
 /**
@@ -65,10 +87,16 @@ export const webhookWorkerDefaults = {
  *   TANDEM_WEBHOOK_POLL           how often to look for due deliveries (default 1s)
  *   TANDEM_WEBHOOK_LEASE          how long a claim holds (default 60s, or the timeout + 30s if
  *                                 longer; at least the timeout + 5s)
+ *   TANDEM_WEBHOOK_PER_MINUTE     deliveries one workspace may send in any minute (default 60);
+ *                                 the rest stay queued and go out in the next minutes
+ *   TANDEM_WEBHOOKS_ALLOW_PRIVATE 1 to let webhooks reach private and loopback addresses
+ *                                 (targets.ts; checked here, read where webhooks are added and sent)
  *
  * Durations are like 500ms, 10s, 2m, 1h; a bare number is milliseconds.
  */
 export function webhookWorkerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<WebhookWorkerOptions, 'db' | 'logger'> | false {
+  // Read again where webhooks are added and sent (targets.ts); a value that means nothing stops the start here.
+  webhookTargetsFromEnv(env);
   if (/^(off|false|0|no)$/i.test(env.TANDEM_WEBHOOKS ?? '')) return false;
   const options: Omit<WebhookWorkerOptions, 'db' | 'logger'> = {};
   const delays = env.TANDEM_WEBHOOK_RETRY_DELAYS?.trim();
@@ -88,6 +116,11 @@ export function webhookWorkerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   if (pollMs !== undefined) options.pollMs = pollMs;
   if (leaseMs !== undefined) options.leaseMs = leaseMs;
+  const perMinute = env.TANDEM_WEBHOOK_PER_MINUTE?.trim();
+  if (perMinute) {
+    if (!/^\d{1,9}$/.test(perMinute) || Number(perMinute) < 1) throw new Error(`TANDEM_WEBHOOK_PER_MINUTE is a whole number of deliveries, 1 or more, not “${perMinute}”.`);
+    options.perMinute = Number(perMinute);
+  }
   checkTimes(times(options));
   return options;
 }
@@ -114,7 +147,9 @@ interface Hook {
 
 export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, logger = jsonLogger, schedule = defaultRetrySchedule } = options;
-  const { batchSize, stopGraceMs, retentionMs } = { ...webhookWorkerDefaults, ...withoutUndefined(options) };
+  const { batchSize, stopGraceMs, retentionMs, perMinute } = { ...webhookWorkerDefaults, ...withoutUndefined(options) };
+  if (!(Number.isInteger(perMinute) && perMinute >= 1)) throw new Error(`The webhook cap per workspace (${perMinute} a minute) is not a whole number from 1.`);
+  if (!options.targets) webhookTargetsOf(db); // an unreadable setting stops the start
   const { pollMs, leaseMs, timeoutMs } = times(options);
   checkTimes({ pollMs, leaseMs, timeoutMs });
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -158,9 +193,9 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
       prunedAt = Date.now();
       await pruneDeliveries(db, retentionMs);
     }
-    if (!(await anyDue(db)) || stopping) return 0;
+    if (!(await anyDue(db, perMinute)) || stopping) return 0;
     const claim = `${workerId}/${++claims}`;
-    const claimed = await claimDueDeliveries(db, claim, leaseMs, batchSize);
+    const claimed = await claimDueDeliveries(db, claim, leaseMs, batchSize, perMinute);
     if (!claimed.length) return 0;
     const ids = [...new Set(claimed.map((d) => d.webhookId))];
     const hooks = new Map(
@@ -209,11 +244,21 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
   }
 
   async function send(hook: Hook, delivery: ClaimedDelivery, body: string): Promise<AttemptResult | 'aborted'> {
+    const targets = options.targets ?? webhookTargetsOf(db);
+    let url: URL;
+    try {
+      url = new URL(hook.url);
+    } catch {
+      return { status: null, error: 'The webhook URL is not a URL.' };
+    }
+    const host = bareHost(url.hostname);
+    // A socket never looks up a literal address, so its lookup cannot check one: checked here.
+    const refused = isIP(host) ? addressRefusal(host, targets) : undefined;
+    if (refused) return { status: null, error: refused.message };
     const timestamp = Math.floor(Date.now() / 1000);
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      const response = await fetch(hook.url, {
-        method: 'POST',
+      const status = await post(url, host, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Tandem-Webhooks/1',
@@ -223,21 +268,18 @@ export function startWebhookWorker(options: WebhookWorkerOptions): WebhookWorker
           'x-tandem-signature': signatureOf(hook.secret, timestamp, body),
         },
         body,
-        // A redirect is not followed: it could lead anywhere, in clear.
-        redirect: 'manual',
+        lookup: guardedLookup(targets),
         signal: AbortSignal.any([timeout, aborting.signal]),
       });
-      if (response.status >= 200 && response.status < 300) {
-        await response.body?.cancel().catch(() => undefined);
-        return { status: response.status, error: null };
-      }
-      const text = await firstChars(response, 200).catch(() => '');
-      const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
-      return { status: response.status, error: `HTTP ${response.status}${redirect}${text ? `: ${text}` : ''}` };
+      if (status >= 200 && status < 300) return { status, error: null };
+      // A redirect is not followed: it could lead anywhere, in clear, past the address check.
+      if (status >= 300 && status < 400) return { status, error: `HTTP ${status}: redirects are not followed.` };
+      return { status, error: `HTTP ${status}` };
     } catch (error) {
       if (aborting.signal.aborted) return 'aborted';
       if (timeout.aborted) return { status: null, error: `No answer within ${timeoutMs / 1000} s.` };
-      return { status: null, error: describeFetchError(error) };
+      if (error instanceof WebhookTargetError) return { status: null, error: error.message };
+      return { status: null, error: connectionError(error) };
     }
   }
 
@@ -275,31 +317,63 @@ function bodyOf(payload: string, format: string): string | undefined {
   }
 }
 
-/** Up to `max` characters of a response body on one line, reading no more than needed. */
-async function firstChars(response: Response, max: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (text.length < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+interface Post {
+  headers: Record<string, string>;
+  body: string;
+  lookup: ReturnType<typeof guardedLookup>;
+  signal: AbortSignal;
 }
 
-/** “connect ECONNREFUSED 127.0.0.1:9” rather than “fetch failed”. */
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.message) return cause.message.slice(0, 300);
-  if (cause?.code) return cause.code;
-  return String((error as Error).message ?? error).slice(0, 300);
+/**
+ * POSTs `body` to `url` over a connection of its own (no pooled socket that an earlier lookup
+ * opened) whose address comes from `lookup`, and resolves with the answer's status as soon as
+ * it arrives. Nothing else of the answer is read or kept: not its body, not its headers.
+ */
+function post(url: URL, host: string, { headers, body, lookup, signal }: Post): Promise<number> {
+  return new Promise((done, fail) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      {
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: false,
+        lookup,
+        signal,
+      },
+      (response) => {
+        response.on('error', () => undefined);
+        done(response.statusCode ?? 0);
+        response.destroy();
+      },
+    );
+    request.on('error', fail);
+    request.end(body);
+  });
+}
+
+/** Why a connection failed, in a fixed sentence with the system's code: never text a receiver sent. */
+const connectionWords: Record<string, string> = {
+  ECONNREFUSED: 'The connection was refused',
+  ECONNRESET: 'The connection was closed before an answer',
+  ENOTFOUND: "The host name doesn't resolve",
+  EAI_AGAIN: 'The host name could not be resolved just now',
+  EHOSTUNREACH: 'The host is unreachable',
+  ENETUNREACH: 'The network is unreachable',
+  ETIMEDOUT: 'The connection timed out',
+  EPIPE: 'The connection was closed while sending',
+};
+
+function connectionError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : undefined;
+  if (!known) return 'The request failed.';
+  const words = connectionWords[known];
+  if (words) return `${words} (${known}).`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(known)) return `The receiver's TLS certificate was not accepted (${known}).`;
+  if (/TLS|SSL|EPROTO/.test(known)) return `The TLS connection failed (${known}).`;
+  return `The request failed (${known}).`;
 }
 
 /** An error that quotes the URL names only its origin: a path may hold a token (Slack's do). */

@@ -12,7 +12,7 @@ export interface ServerProcess {
 /** A real Tandem sync server process (`tsx server/main.ts`) on 127.0.0.1. */
 export async function startServerProcess(database: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database, ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database, TANDEM_WEBHOOKS_ALLOW_PRIVATE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -12,11 +12,15 @@ interface Run {
   stderr: string;
 }
 
-/** The server CLI as `npm run server` runs it, with nothing from this shell's environment. */
-function cli(args: string[]): Promise<Run> {
-  const { DATABASE_URL: _db, TANDEM_PUBLIC_URL: _url, ...rest } = process.env;
+/**
+ * The server CLI as `npm run server` runs it, with nothing from this shell's environment but
+ * `env`. Unless a test says otherwise it has the operator's setting that allows private and
+ * loopback addresses: with it, no host name is resolved, so no run asks a real DNS server.
+ */
+function cli(args: string[], env: Record<string, string> = { TANDEM_WEBHOOKS_ALLOW_PRIVATE: '1' }): Promise<Run> {
+  const { DATABASE_URL: _db, TANDEM_PUBLIC_URL: _url, TANDEM_WEBHOOKS_ALLOW_PRIVATE: _private, ...rest } = process.env;
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: process.cwd(), env: rest, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: process.cwd(), env: { ...rest, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -132,6 +136,35 @@ describe.each(databaseKinds)('the webhook CLI on %s', (kind) => {
       ]);
       expect(JSON.stringify(audit)).not.toContain('secretpath');
       expect(JSON.stringify(audit)).not.toContain(first.secret);
+    } finally {
+      await db.close();
+      await new Promise((done) => setTimeout(done, 200)); // let pg's sockets close before the forced drop
+      await fresh.drop();
+    }
+  });
+
+  it("refuses private, loopback and metadata URLs unless the operator's setting allows private ones (metadata never)", async () => {
+    const fresh = await freshDatabase(kind);
+    const db = await openDatabase(fresh.location);
+    try {
+      const { workspaceId } = await createWorkspace(db, 'CLI targets', 'Ada Admin');
+      const add = (url: string, env: Record<string, string>) => cli(['webhook', 'add', '--workspace', workspaceId, '--url', url, '--events', 'lead.captured', '--json', '--database', fresh.location], env);
+      const [loopback, mapped, allowed, metadata] = await Promise.all([
+        add('http://127.0.0.1:9999/tandem', {}),
+        everyCheck ? add('https://[::ffff:10.0.0.1]/tandem', { TANDEM_WEBHOOKS_ALLOW_PRIVATE: '0' }) : undefined,
+        add('http://127.0.0.1:9999/tandem', { TANDEM_WEBHOOKS_ALLOW_PRIVATE: '1' }),
+        add('https://169.254.169.254/latest/meta-data/', { TANDEM_WEBHOOKS_ALLOW_PRIVATE: '1' }),
+      ]);
+      const refused = (run: Run | undefined, message: string) => {
+        expect(run?.code, run?.stdout).toBe(1);
+        expect(JSON.parse(run!.stdout)).toEqual({ error: { code: 'invalid', message } });
+      };
+      refused(loopback, "Webhook URLs can't point at private or loopback addresses (127.0.0.1 is loopback).");
+      if (mapped) refused(mapped, "Webhook URLs can't point at private or loopback addresses (::ffff:a00:1 is 10.0.0.1, which is private).");
+      refused(metadata, "Webhook URLs can't point at a cloud metadata service (169.254.169.254 is a cloud metadata address).");
+      const { webhookId } = CreateWebhookResponse.parse(json(allowed));
+      const rows = await db.kysely.selectFrom('webhooks').select(['id', 'url']).where('workspace_id', '=', workspaceId).execute();
+      expect(rows).toEqual([{ id: webhookId, url: 'http://127.0.0.1:9999/tandem' }]);
     } finally {
       await db.close();
       await new Promise((done) => setTimeout(done, 200)); // let pg's sockets close before the forced drop

@@ -18,7 +18,8 @@ import { startReceiver, type Receiver } from './webhooks-receiver';
  * process may take.
  */
 
-const webhookEnv = { TANDEM_WEBHOOK_POLL: '100ms', TANDEM_WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms,200ms', TANDEM_WEBHOOK_TIMEOUT: '3s' };
+// The receiver is on 127.0.0.1: the processes run with the operator's setting that allows it.
+const webhookEnv = { TANDEM_WEBHOOK_POLL: '100ms', TANDEM_WEBHOOK_RETRY_DELAYS: '200ms,200ms,200ms,200ms', TANDEM_WEBHOOK_TIMEOUT: '3s', TANDEM_WEBHOOKS_ALLOW_PRIVATE: '1' };
 
 const pushes = 24;
 
@@ -57,7 +58,7 @@ describe.each(databaseKinds)('webhooks from two server processes on one %s datab
         return 200;
       },
     });
-    ({ webhookId, secret } = await addWebhook(db, admin.workspaceId, { url: receiver.url, events: ['feedback.created'], format: 'json' }));
+    ({ webhookId, secret } = await addWebhook(db, admin.workspaceId, { url: receiver.url, events: ['feedback.created'], format: 'json' }, null, { allowPrivate: true }));
     servers = await Promise.all([spawnServer(fresh.location, webhookEnv), spawnServer(fresh.location, webhookEnv)]);
   }, 60_000);
 
@@ -136,7 +137,7 @@ describe.each(databaseKinds)('webhooks from two server processes on one %s datab
     const lines = all.map((l) => JSON.parse(l) as LogLine);
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
     expect(lines.filter((l) => l.msg === 'webhook attempt failed')).toHaveLength(refusedOnce.size);
-    expect(lines.find((l) => l.msg === 'webhook attempt failed')).toMatchObject({ level: 'warn', responseStatus: 500, error: 'HTTP 500: receiver says no <b>thanks</b>', retryInMs: expect.any(Number) });
+    expect(lines.find((l) => l.msg === 'webhook attempt failed')).toMatchObject({ level: 'warn', responseStatus: 500, error: 'HTTP 500', retryInMs: expect.any(Number) });
     const text = all.join('\n');
     expect(text).not.toContain(secret);
     expect(text).not.toContain(secret.slice('whsec_'.length));

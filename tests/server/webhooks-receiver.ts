@@ -15,6 +15,12 @@ export interface Received {
 /** The status to answer the `index`th request (from 0) with, or 'hang' to never answer. */
 export type Respond = (request: IncomingMessage, body: string, index: number) => number | 'hang';
 
+/** What the receiver says with that status: headers added to its own, and the body. */
+export interface Reply {
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export interface Receiver {
   url: string;
   port: number;
@@ -28,7 +34,12 @@ export interface Receiver {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-export async function startReceiver({ port = 0, respond = () => 200, delayMs = 0 }: { port?: number; respond?: Respond; delayMs?: number } = {}): Promise<Receiver> {
+export async function startReceiver({
+  port = 0,
+  respond = () => 200,
+  delayMs = 0,
+  reply = () => ({}),
+}: { port?: number; respond?: Respond; delayMs?: number; reply?: (status: number) => Reply } = {}): Promise<Receiver> {
   const received: Received[] = [];
   const server = createServer((request, response) => {
     let body = '';
@@ -39,8 +50,9 @@ export async function startReceiver({ port = 0, respond = () => 200, delayMs = 0
       received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body, status: status === 'hang' ? null : status });
       if (status === 'hang') return;
       setTimeout(() => {
-        response.writeHead(status, { 'content-type': 'text/plain' });
-        response.end(status < 300 ? 'ok' : 'receiver says\n no <b>thanks</b>');
+        const { headers = {}, body: text = status < 300 ? 'ok' : 'receiver says\n no <b>thanks</b>' } = reply(status);
+        response.writeHead(status, { 'content-type': 'text/plain', ...headers });
+        response.end(text);
       }, delayMs);
     });
   });

@@ -8,6 +8,7 @@ import { defaultRetrySchedule, maxAttempts, parseDurations, retryDelay } from '.
 import { newWebhookSecret, signatureOf, verifyWebhookSignature } from '../../server/webhooks/signature';
 import { slackBody, slackEscape } from '../../server/webhooks/slack';
 import { addWebhook, queueTestDelivery } from '../../server/webhooks/store';
+import { useWebhookTargets, type Resolver } from '../../server/webhooks/targets';
 import { feedbackCreatedSummary, leadCapturedSummary } from '../../server/webhooks/summary';
 import { startWebhookWorker, webhookWorkerOptionsFromEnv, type WebhookWorker } from '../../server/webhooks/worker';
 import { AuditResponse, Feedback, type Role } from '../../utils/model';
@@ -29,6 +30,17 @@ import { startReceiver, type Receiver, type Received } from './webhooks-receiver
 const uuid = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const timestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * These tests send to receivers on 127.0.0.1, so they run with the operator's setting that
+ * allows private and loopback addresses (webhooks-targets.test.ts tests the default), and
+ * with a resolver that knows only localhost: no test ever asks a real DNS server.
+ */
+const localOnly: Resolver = async (hostname) => {
+  if (hostname === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
+  throw Object.assign(new Error(`${hostname} is not resolved in tests`), { code: 'ENOTFOUND' });
+};
+const allowLoopback = { allowPrivate: true, resolve: localOnly };
 
 /** Polls `check` until it returns a value that is not undefined (or stops throwing). */
 async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, what = 'the condition'): Promise<T> {
@@ -197,6 +209,7 @@ describe.each(databaseKinds)('webhooks on %s', (kind) => {
   beforeAll(async () => {
     fresh = await freshDatabase(kind);
     db = await openDatabase(fresh.location);
+    useWebhookTargets(db, allowLoopback);
     app = createApp({ db, logger, rateLimit: { capacity: 1_000_000, refillPerSecond: 1_000_000 } });
     worker = startWebhookWorker({ db, logger, pollMs: 50, timeoutMs: 2000, leaseMs: 7000, schedule: shortSchedule, stopGraceMs: 1000 });
   });
@@ -518,7 +531,7 @@ describe.each(databaseKinds)('webhooks on %s', (kind) => {
       event: 'feedback.created',
       status: 'failed',
       attempts: shortSchedule.delaysMs.length + 1,
-      lastError: 'HTTP 500: receiver says no <b>thanks</b>',
+      lastError: 'HTTP 500',
       responseStatus: 500,
       createdAt: timestamp,
       lastAttemptAt: timestamp,
@@ -634,8 +647,10 @@ describe.each(databaseKinds)('the delivery queue on %s', (kind) => {
   beforeAll(async () => {
     fresh = await freshDatabase(kind);
     db = await openDatabase(fresh.location);
+    useWebhookTargets(db, allowLoopback);
     // A second connection (pool) to the same database: another process, as far as claims go.
     other = await openDatabase(fresh.location);
+    useWebhookTargets(other, allowLoopback);
   });
 
   afterAll(async () => {

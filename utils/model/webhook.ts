@@ -33,7 +33,9 @@ export const webhookLocalHosts: ReadonlySet<string> = new Set(['localhost', '127
  * Where deliveries go: an `https:` URL, or `http:` to localhost, 127.0.0.1 or [::1] only
  * (events carry the team's data and a signature, so they never cross a network in clear).
  * No user name or password in the URL: it is listed to every admin and in the audit log's
- * origin.
+ * origin. The server also refuses private, loopback and metadata addresses, those on this
+ * machine included, unless its operator allows them (server/webhooks/targets.ts): that depends
+ * on the server's setting and DNS, so it is not part of this schema.
  */
 export const WebhookUrl = z
   .string()
