@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { sendToBackground } from '../utils/messages';
 import type { MeResponse } from '../utils/model';
 import { demoWorkspaceId, listWorkspaces, openWorkspaceDb, removeWorkspace, saveServerWorkspace } from '../utils/store';
-import { checkServer, isLocalServer, originPattern, readConnectInput } from '../utils/sync/connect';
+import { connect, isLocalServer, originPattern, readConnectInput } from '../utils/sync/connect';
 
 type Stage =
   | { step: 'form' }
@@ -25,8 +25,10 @@ async function demoLocalWork(): Promise<number> {
 
 /**
  * Connects this device to a team's sync server: paste a connect code (or a URL and a token),
- * grant access to a remote server, check it, then sync. Used by the options page and by the
- * sidebar while only the demo is here.
+ * grant access to a remote server, trade the code for this browser's own token (or check the
+ * token), then sync. Used by the options page and by the sidebar while only the demo is here.
+ * A code works once, so the question about the demo's changes comes before it is traded: a
+ * person who walks away from that question has not spent their code.
  */
 export function ConnectForm({ onConnected }: { onConnected?: (me: MeResponse) => void }) {
   const [mode, setMode] = useState<'code' | 'manual'>('code');
@@ -50,34 +52,40 @@ export function ConnectForm({ onConnected }: { onConnected?: (me: MeResponse) =>
     // The permission prompt needs the click's user gesture: ask before anything is awaited.
     const granted = isLocalServer(info.url) ? Promise.resolve(true) : browser.permissions.request({ origins: [originPattern(info.url)] });
     setStage({ step: 'checking' });
+    const connectAndSave = async (discardDemo: boolean) => {
+      try {
+        setStage({ step: 'checking' });
+        const { me, token: deviceToken, serverUrl: origin } = await connect(info);
+        await saveServerWorkspace(
+          {
+            id: me.workspace.id,
+            name: me.workspace.name,
+            kind: 'server',
+            serverUrl: origin,
+            member: { memberId: me.member.id, name: me.member.name, role: me.member.role },
+            addedAt: new Date().toISOString(),
+          },
+          deviceToken,
+        );
+        if (discardDemo) await removeWorkspace(demoWorkspaceId, { wipe: true });
+        void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: me.workspace.id, reason: 'connect' });
+        setStage({ step: 'done', me });
+        setCode('');
+        setToken('');
+        onConnected?.(me);
+      } catch (e) {
+        setError(messageOf(e));
+        setStage({ step: 'form' });
+      }
+    };
     void (async () => {
       try {
         if (!(await granted)) {
           throw new Error(`Tandem needs your permission to talk to ${info.url.host}. Connect again and choose Allow.`);
         }
-        const me = await checkServer(info);
-        const save = async (discardDemo: boolean) => {
-          await saveServerWorkspace(
-            {
-              id: me.workspace.id,
-              name: me.workspace.name,
-              kind: 'server',
-              serverUrl: info.serverUrl,
-              member: { memberId: me.member.id, name: me.member.name, role: me.member.role },
-              addedAt: new Date().toISOString(),
-            },
-            info.token,
-          );
-          if (discardDemo) await removeWorkspace(demoWorkspaceId, { wipe: true });
-          void sendToBackground({ type: 'toBackground.syncRequest', workspaceId: me.workspace.id, reason: 'connect' });
-          setStage({ step: 'done', me });
-          setCode('');
-          setToken('');
-          onConnected?.(me);
-        };
         const waiting = await demoLocalWork();
-        if (waiting > 0) setStage({ step: 'demo-work', waiting, finish: save });
-        else await save(false);
+        if (waiting > 0) setStage({ step: 'demo-work', waiting, finish: connectAndSave });
+        else await connectAndSave(false);
       } catch (e) {
         setError(messageOf(e));
         setStage({ step: 'form' });

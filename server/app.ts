@@ -9,6 +9,7 @@ import { jsonLogger, type Logger } from './log';
 import { openApiDocument } from './openapi';
 import { defaultRateLimit, RateLimiter, type RateLimitOptions } from './rate-limit';
 import { adminRoutes } from './routes/admin';
+import { connectRoutes } from './routes/connect';
 import { metricsRoutes } from './routes/metrics';
 import { pull, push, SyncError } from './sync';
 import { identify, TeamError } from './team';
@@ -61,6 +62,7 @@ export function createApp({ db, logger = jsonLogger, rateLimit = defaultRateLimi
 
   app.get('/healthz', (c) => c.json({ ok: true, database: db.dialect }));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.route('/v1/connect', connectRoutes({ db, rateLimit }));
 
   const v1 = new Hono<Env>();
   v1.use(

@@ -1,22 +1,42 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { encodeConnectCode, EraseRequest, InviteRequest, Role } from '../utils/model';
+import { encodeConnectCode, EraseRequest, InviteRequest, Role, ServerUrl } from '../utils/model';
 import { openDatabase, type Db } from './db/connect';
 import { eraseContact } from './erase';
-import { addMember, changeRole, createWorkspace, listMembers, revokeMember, rotateToken, TeamError, workspaceRow } from './team';
+import {
+  addMember,
+  changeRole,
+  createWorkspace,
+  defaultCodeLifetimeMs,
+  listMembers,
+  memberDevices,
+  newConnectCode,
+  revokeDevice,
+  revokeMember,
+  rotateToken,
+  TeamError,
+  workspaceRow,
+  type IssuedCode,
+} from './team';
 import { CreateWebhookRequest, WebhookEvent } from '../utils/model/webhook';
 import { addWebhook, listWebhooks, removeWebhook } from './webhooks/store';
 
 const usage = `Tandem server CLI. Every command takes --database (a postgres:// URL or a SQLite file;
 default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
 
-  init --name NAME --admin ADMIN_NAME [--url SERVER_URL]
-  member add --workspace ID --role admin|marketing|sales --name NAME [--email EMAIL] [--url SERVER_URL]
+  init --name NAME --admin ADMIN_NAME [--url SERVER_URL] [--expires DURATION]
+  member add --workspace ID --role admin|marketing|sales --name NAME [--email EMAIL] [--url SERVER_URL] [--expires DURATION]
   member list --workspace ID
   member role --member ID --role admin|marketing|sales
-  member revoke --member ID
-  token rotate --member ID [--url SERVER_URL]
+  member revoke --member ID    (every device and unused connect code stops working)
+  member code --member ID [--url SERVER_URL] [--expires DURATION]
+                               (a connect code for another browser; their devices keep working)
+  member devices --member ID   (the browsers and tokens that may sync now)
+  device revoke --member ID --device ID
+                               (that device stops working; the member's others keep syncing)
+  token rotate --member ID [--url SERVER_URL] [--expires DURATION]
+                               (every device and unused code stops; a new token and connect code)
   erase --workspace ID --email EMAIL
                                (a privacy request: every lead and feedback about that address
                                becomes a tombstone without its data; the audit log keeps counts)
@@ -28,6 +48,9 @@ default: DATABASE_URL, else ./data/tandem.sqlite) and --json.
   webhook remove --webhook ID  (its deliveries not yet sent are dropped)
 
 SERVER_URL is what goes into connect codes (default: TANDEM_PUBLIC_URL, else http://127.0.0.1:8787).
+A connect code works once, for one browser, which gets a token of its own, and expires after
+DURATION (like 30m, 12h or 7d; at most 30d; default 24h). "token" is a token for the API,
+one device of its own.
 A workspace keeps at least one admin: demoting or revoking the last one is refused.
 A webhook URL is https://, or http:// to localhost or 127.0.0.1 only.`;
 
@@ -51,6 +74,9 @@ const required: Record<string, string[]> = {
   'member list': ['workspace'],
   'member role': ['member', 'role'],
   'member revoke': ['member'],
+  'member code': ['member'],
+  'member devices': ['member'],
+  'device revoke': ['member', 'device'],
   erase: ['workspace', 'email'],
   'token rotate': ['member'],
   backup: ['out'],
@@ -65,6 +91,19 @@ function parse(argv: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The most a connect code may be made to last: 30 days. */
+const maxCodeLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+
+/** `--expires` (30m, 12h, 7d) in milliseconds; a day when not given. */
+function codeLifetime(value: string | undefined): number {
+  if (value === undefined) return defaultCodeLifetimeMs;
+  const match = /^(\d{1,6})\s*(m|min|h|d)$/i.exec(value.trim());
+  const unit = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 }[match?.[2]?.toLowerCase() as 'm' | 'min' | 'h' | 'd'];
+  const ms = match && unit ? Number(match[1]) * unit : NaN;
+  if (!(ms >= 60_000 && ms <= maxCodeLifetimeMs)) throw new UsageError('--expires is how long the connect code works, from 1m to 30d: like 30m, 12h or 7d.');
+  return ms;
 }
 
 /** Quotes a value for a POSIX shell. */
@@ -84,6 +123,8 @@ const options = {
   events: { type: 'string' },
   format: { type: 'string' },
   webhook: { type: 'string' },
+  device: { type: 'string' },
+  expires: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -92,10 +133,14 @@ async function run(argv: string[]): Promise<unknown> {
   const command = positionals.join(' ');
   if (values.help || command === '' || command === 'help') return usage;
   const serverUrl = values.url ?? process.env.TANDEM_PUBLIC_URL ?? 'http://127.0.0.1:8787';
-  const code = (token: string) => encodeConnectCode({ serverUrl, token });
+  const handOver = ({ code, expiresAt }: IssuedCode) => ({ connectCode: encodeConnectCode({ serverUrl, code }), expiresAt });
   const needs = required[command];
   if (!needs) throw new UsageError(`Unknown command “${command}”.`);
   for (const name of needs) need(values, name);
+  const lifetimeMs = codeLifetime(values.expires);
+  if (['init', 'member add', 'member code', 'token rotate'].includes(command) && !ServerUrl.safeParse(serverUrl).success) {
+    throw new UsageError('--url (or TANDEM_PUBLIC_URL) is the server address for connect codes: an http(s) URL like https://tandem.example.com.');
+  }
   if ((command === 'member add' || command === 'member role') && !Role.safeParse(values.role).success) throw new UsageError('--role is one of admin, marketing, sales.');
   if (command === 'member add' && values.email !== undefined && !InviteRequest.shape.email.safeParse(values.email).success) {
     throw new UsageError('--email is not an email address.');
@@ -108,13 +153,25 @@ async function run(argv: string[]): Promise<unknown> {
   try {
     switch (command) {
       case 'init': {
-        const created = await createWorkspace(db, need(values, 'name'), need(values, 'admin'));
-        return { workspaceId: created.workspaceId, memberId: created.memberId, token: created.token, connectCode: code(created.token) };
+        const created = await createWorkspace(db, need(values, 'name'), need(values, 'admin'), undefined, { lifetimeMs });
+        return { workspaceId: created.workspaceId, memberId: created.memberId, token: created.token, ...handOver(created.code) };
       }
       case 'member add': {
         const email = values.email === undefined ? undefined : InviteRequest.shape.email.parse(values.email);
-        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), Role.parse(values.role), { email });
-        return { memberId: added.memberId, token: added.token, connectCode: code(added.token) };
+        const added = await addMember(db, need(values, 'workspace'), need(values, 'name'), Role.parse(values.role), { email, code: { lifetimeMs } });
+        return { memberId: added.memberId, token: added.token, ...handOver(added.code) };
+      }
+      case 'member code': {
+        const { memberId, code } = await newConnectCode(db, need(values, 'member'), {}, { lifetimeMs });
+        return { memberId, ...handOver(code) };
+      }
+      case 'member devices':
+        return (await memberDevices(db, need(values, 'member'))).map(({ current: _, ...device }) => device);
+      case 'device revoke': {
+        const memberId = need(values, 'member');
+        const deviceId = need(values, 'device');
+        await revokeDevice(db, memberId, deviceId);
+        return { memberId, deviceId, revoked: true };
       }
       case 'member list':
         return await listMembers(db, need(values, 'workspace'));
@@ -134,8 +191,8 @@ async function run(argv: string[]): Promise<unknown> {
         return { memberId, revoked: true };
       }
       case 'token rotate': {
-        const { token } = await rotateToken(db, need(values, 'member'));
-        return { token, connectCode: code(token) };
+        const { token, code } = await rotateToken(db, need(values, 'member'), {}, { lifetimeMs });
+        return { token, ...handOver(code) };
       }
       case 'webhook add':
         return await addWebhook(db, need(values, 'workspace'), webhook!);

@@ -3,6 +3,9 @@ import {
   AuditQuery,
   AuditResponse,
   ConnectCodeResponse,
+  ConnectRequest,
+  ConnectResponse,
+  DeviceIdParams,
   EraseRequest,
   EraseResponse,
   ErrorBody,
@@ -72,7 +75,7 @@ function adminPaths() {
         responses: { 200: json('MembersResponse', 'The members'), ...adminErrors },
       },
       post: {
-        summary: 'Invite a member: a new member and a connect code for them, shown once',
+        summary: 'Invite a member: a new member and a connect code for them, shown once (it works once, until expiresAt)',
         requestBody: body('InviteRequest'),
         responses: { 201: json('ConnectCodeResponse', 'The new member and their connect code'), 400: errorResponse('Malformed JSON or an invalid invitation'), ...adminErrors },
       },
@@ -93,7 +96,7 @@ function adminPaths() {
     },
     '/v1/admin/members/{memberId}/revoke': {
       post: {
-        summary: "Revoke a member: their tokens stop working at once (a no-op if revoked already)",
+        summary: 'Revoke a member: every device and unused connect code stops working at once (a no-op if revoked already)',
         parameters: member,
         responses: {
           200: json('MemberResponse', 'The member as it is now'),
@@ -104,12 +107,37 @@ function adminPaths() {
         },
       },
     },
-    '/v1/admin/members/{memberId}/token': {
+    '/v1/admin/members/{memberId}/code': {
       post: {
-        summary: "Replace a member's token: the old one stops working at once",
+        summary: 'A connect code for another browser of the member; their devices keep working',
         parameters: member,
         responses: {
-          200: json('ConnectCodeResponse', 'A connect code with the new token, shown once'),
+          201: json('ConnectCodeResponse', 'The connect code, shown once (it works once, until expiresAt)'),
+          400: badMember,
+          404: noMember,
+          409: errorResponse('revoked: the member is revoked; invite them again'),
+          ...adminErrors,
+        },
+      },
+    },
+    '/v1/admin/members/{memberId}/devices/{deviceId}/revoke': {
+      post: {
+        summary: "Revoke one of a member's devices: its token stops working at once, their other devices keep syncing (a no-op if revoked already)",
+        parameters: pathParameters(DeviceIdParams),
+        responses: {
+          200: json('MemberResponse', 'The member as it is now, with the devices left'),
+          400: errorResponse('An id is not a UUID, or it is the device making this request'),
+          404: errorResponse('No such member in this workspace, or no such device of theirs'),
+          ...adminErrors,
+        },
+      },
+    },
+    '/v1/admin/members/{memberId}/token': {
+      post: {
+        summary: "Replace all of a member's access: every device and unused connect code stops working at once",
+        parameters: member,
+        responses: {
+          200: json('ConnectCodeResponse', 'A new connect code, shown once (it works once, until expiresAt)'),
           400: badMember,
           404: noMember,
           409: errorResponse('revoked: the member is revoked; invite them again'),
@@ -189,6 +217,8 @@ export function openApiDocument(): object {
         MembersResponse: schema(MembersResponse),
         InviteRequest: schema(InviteRequest, 'input'),
         ConnectCodeResponse: schema(ConnectCodeResponse),
+        ConnectRequest: schema(ConnectRequest, 'input'),
+        ConnectResponse: schema(ConnectResponse),
         RoleChangeRequest: schema(RoleChangeRequest, 'input'),
         MemberResponse: schema(MemberResponse),
         EraseRequest: schema(EraseRequest, 'input'),
@@ -207,6 +237,22 @@ export function openApiDocument(): object {
     security: [{ bearer: [] }],
     paths: {
       '/healthz': { get: { security: [], responses: { 200: { description: 'The server is up.' } } } },
+      '/v1/connect': {
+        post: {
+          security: [],
+          summary: 'Trade a one-time connect code for a token of this browser’s own (a new device of the code’s member)',
+          description:
+            'The code is the "c" inside a tandem1. connect code. It works once, until it expires (24 hours unless the admin chose otherwise), and not after its member is revoked or their access replaced. Limited per client address.',
+          requestBody: body('ConnectRequest'),
+          responses: {
+            201: json('ConnectResponse', 'The device’s token (shown this once), its id, the workspace and the member'),
+            400: errorResponse('Malformed JSON or not a connect code'),
+            401: errorResponse('connect-code-refused: the code was already used, has expired, or was never issued; ask your admin for a new one'),
+            413: errorResponse('Body over 4 KiB'),
+            429: errorResponse('Rate limited; see Retry-After'),
+          },
+        },
+      },
       '/v1/me': {
         get: {
           summary: 'The workspace and member of this token',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /** Every schema change, in order. Never edit one that has shipped: add the next. */
@@ -128,6 +129,37 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
       await db.schema.createIndex('webhook_deliveries_by_webhook').on('webhook_deliveries').columns(['webhook_id', 'created_at']).execute();
+    },
+  },
+  '0005-devices': {
+    // Each connected browser gets a token of its own (a "device"), traded for a one-time
+    // connect code; an admin sees them and revokes one without the others. A row of `tokens`
+    // is a device: `id` names it in the admin API, `name` says what it is ("Chrome on macOS",
+    // or how its token was made), `last_seen_at` when it last called the server (to the
+    // minute). Tokens made before this keep working, each one device, named null and not
+    // seen yet. `connect_codes` holds the one-time codes, hashed like tokens: a code is used
+    // once (`used_at`, and the device it became), before `expires_at`, unless cancelled
+    // (the member revoked or their access replaced).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tokens').addColumn('id', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('name', 'text').execute();
+      await db.schema.alterTable('tokens').addColumn('last_seen_at', 'text').execute();
+      const { rows } = await sql<{ hash: string }>`select hash from tokens`.execute(db);
+      for (const { hash } of rows) await sql`update tokens set id = ${randomUUID()} where hash = ${hash}`.execute(db);
+      await db.schema.createIndex('tokens_by_id').unique().on('tokens').column('id').execute();
+      await db.schema.createIndex('tokens_by_member').on('tokens').column('member_id').execute();
+      await db.schema
+        .createTable('connect_codes')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id'))
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('device_id', 'text')
+        .addColumn('cancelled_at', 'text')
+        .execute();
+      await db.schema.createIndex('connect_codes_by_member').on('connect_codes').column('member_id').execute();
     },
   },
 };

@@ -17,6 +17,7 @@ export interface Database {
     /** Optional; added by migration 0002. */
     email: string | null;
   };
+  /** One row per device: a connected browser, or a token the server CLI printed. */
   tokens: {
     /** SHA-256 of the token, hex. The token itself is shown once and never stored. */
     hash: string;
@@ -24,6 +25,27 @@ export interface Database {
     workspace_id: string;
     created_at: string;
     revoked_at: string | null;
+    /** The device's id in the admin API (migration 0005; given to earlier tokens then). */
+    id: string;
+    /** "Chrome on macOS", or how the token was made; null for tokens made before 0005. */
+    name: string | null;
+    /** When the device last called the server, stamped at most once a minute; null if not yet. */
+    last_seen_at: string | null;
+  };
+  /** One-time connect codes (migration 0005), hashed like tokens. */
+  connect_codes: {
+    /** SHA-256 of the code, hex. */
+    hash: string;
+    workspace_id: string;
+    member_id: string;
+    created_at: string;
+    /** After this instant the code is refused (ISO timestamps compare as text). */
+    expires_at: string;
+    /** When it was traded for a device's token, and that device's id. */
+    used_at: string | null;
+    device_id: string | null;
+    /** When it was cancelled unused: the member was revoked or their access replaced. */
+    cancelled_at: string | null;
   };
   clients: {
     id: string;

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import {
   AuditQuery,
-  ConnectInfo,
+  DeviceIdParams,
   encodeConnectCode,
   EraseRequest,
   InviteRequest,
   MemberIdParam,
   RoleChangeRequest,
+  ServerUrl,
   type AuditResponse,
   type ConnectCodeResponse,
   type EraseResponse,
@@ -27,7 +28,18 @@ import type { Db } from '../db/connect';
 import { eraseContact } from '../erase';
 import { HttpError } from '../errors';
 import { readJson, readParams, readQuery, type Env } from '../http';
-import { addMember, auditEntries, changeRole, memberSummaries, revokeMember, rotateToken, type Acting } from '../team';
+import {
+  auditEntries,
+  changeRole,
+  inviteMember,
+  memberSummaries,
+  newConnectCode,
+  replaceMemberAccess,
+  revokeDevice,
+  revokeMember,
+  type Acting,
+  type IssuedCode,
+} from '../team';
 import { addWebhook, listWebhooks, queueTestDelivery, removeWebhook, webhookDeliveries } from '../webhooks/store';
 
 export interface AdminRoutesOptions {
@@ -51,28 +63,34 @@ export function adminRoutes({ db, publicUrl }: AdminRoutesOptions) {
     await next();
   });
 
-  const acting = (c: Context<Env>): Acting => ({ workspaceId: c.get('who').workspaceId, actorId: c.get('who').memberId });
+  const acting = (c: Context<Env>): Acting => ({ workspaceId: c.get('who').workspaceId, actorId: c.get('who').memberId, deviceId: c.get('who').deviceId });
   const memberId = (c: Context<Env>) => readParams(c, MemberIdParam, 'The member id').memberId;
 
-  /** Where connect codes point, checked before anything is written so a token is never lost. */
+  /** Where connect codes point, checked before anything is written so a code is never lost. */
   function serverUrl(c: Context<Env>): string {
     const url = publicUrl ?? new URL(c.req.url).origin;
-    if (ConnectInfo.shape.serverUrl.safeParse(url).success) return url;
+    if (ServerUrl.safeParse(url).success) return url;
     if (publicUrl !== undefined) throw new HttpError(500, 'misconfigured', 'TANDEM_PUBLIC_URL is not an http(s) URL, so the server cannot make connect codes.');
     throw new HttpError(400, 'invalid', 'The Host of this request does not make a server URL for a connect code; set TANDEM_PUBLIC_URL on the server.');
   }
 
+  /** A one-time code as the connect code an admin hands over. */
+  const handOver = (url: string, memberId: string, { code, expiresAt }: IssuedCode): ConnectCodeResponse => ({
+    memberId,
+    connectCode: encodeConnectCode({ serverUrl: url, code }),
+    expiresAt,
+  });
+
   admin.get('/members', async (c) => {
-    const body: MembersResponse = { members: await memberSummaries(db, c.get('who').workspaceId) };
+    const body: MembersResponse = { members: await memberSummaries(db, c.get('who').workspaceId, undefined, c.get('who').deviceId) };
     return c.json(body);
   });
 
   admin.post('/members', async (c) => {
     const { name, email, role } = await readJson(c, InviteRequest, 'The invitation');
     const url = serverUrl(c);
-    const added = await addMember(db, c.get('who').workspaceId, name, role, { email, actorId: c.get('who').memberId });
-    const body: ConnectCodeResponse = { memberId: added.memberId, connectCode: encodeConnectCode({ serverUrl: url, token: added.token }) };
-    return c.json(body, 201);
+    const invited = await inviteMember(db, c.get('who').workspaceId, name, role, { email, actorId: c.get('who').memberId });
+    return c.json(handOver(url, invited.memberId, invited.code), 201);
   });
 
   admin.patch('/members/:memberId', async (c) => {
@@ -87,11 +105,25 @@ export function adminRoutes({ db, publicUrl }: AdminRoutesOptions) {
     return c.json(body);
   });
 
+  // Another device for the member: a new one-time code; their devices keep working.
+  admin.post('/members/:memberId/code', async (c) => {
+    const id = memberId(c);
+    const url = serverUrl(c);
+    const { code } = await newConnectCode(db, id, acting(c));
+    return c.json(handOver(url, id, code), 201);
+  });
+
+  // All of the member's access replaced: every device and unused code stops; a new code.
   admin.post('/members/:memberId/token', async (c) => {
     const id = memberId(c);
     const url = serverUrl(c);
-    const { token } = await rotateToken(db, id, acting(c));
-    const body: ConnectCodeResponse = { memberId: id, connectCode: encodeConnectCode({ serverUrl: url, token }) };
+    const { code } = await replaceMemberAccess(db, id, acting(c));
+    return c.json(handOver(url, id, code));
+  });
+
+  admin.post('/members/:memberId/devices/:deviceId/revoke', async (c) => {
+    const { memberId: id, deviceId } = readParams(c, DeviceIdParams, 'The member and device ids');
+    const body: MemberResponse = { member: await revokeDevice(db, id, deviceId, acting(c)) };
     return c.json(body);
   });
 

@@ -81,7 +81,7 @@ test('a rep’s feedback gets an answer from the inbox that reaches the rep, cou
 
 test('an admin invites a member who connects with the code, changes a role, and erases a contact from every install', async () => {
   test.setTimeout(150_000);
-  const { url, code } = await demoServer();
+  const { url, code, token } = await demoServer();
   const admin = await person(code('admin'), 'Alex Admin (admin)');
   await gotoSection(admin.options, 'team');
   const team = admin.options.getByRole('main');
@@ -120,8 +120,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
   await panel.getByLabel('Nurture').check();
   await panel.getByLabel('Note for Marketing (optional)').fill('Dana asked us to call back after the merger.');
   await panel.getByRole('button', { name: 'Send feedback' }).click();
-  const repToken = parseConnectCode(code('sales')).token;
-  const captured = await pushAs(url, repToken, [
+  const captured = await pushAs(url, token('sales'), [
     { name: 'lead.capture', args: { id: crypto.randomUUID(), name: 'Dana Whitfield', email: 'Dana.Whitfield@contoso.com', company: 'Contoso', phones: ['+1 415 555 0100'], source: 'manual', status: 'new', notes: '' } },
   ]);
   expect(captured).toEqual([{ id: 1, status: 'applied' }]);
@@ -149,7 +148,7 @@ test('an admin invites a member who connects with the code, changes a role, and 
 
 test('a sales member is offered no editing controls, and a forged edit is refused by the server', async () => {
   test.setTimeout(90_000);
-  const { url, code } = await demoServer();
+  const { url, code, token: tokenOf } = await demoServer();
   const rep = await person(code('sales'), 'Jordan Lee (sales)');
   const page = rep.options;
   const base = page.url().replace(/#.*$/, '');
@@ -174,7 +173,7 @@ test('a sales member is offered no editing controls, and a forged edit is refuse
   await expect(page.getByRole('form', { name: 'Invite a member' })).toHaveCount(0);
 
   // The rep's token used by hand: the server refuses every edit a sales member may not make.
-  const token = parseConnectCode(code('sales')).token;
+  const token = tokenOf('sales');
   const results = await pushAs(url, token, [
     { name: 'campaign.put', args: { doc: { id: '00000000-0000-4000-8000-000000000200', name: 'Hijacked', product: 'Tandem', status: 'active', startsOn: '2026-01-01', audience: [], targetAccounts: [], talkingPoints: [], offer: '', assets: [], owner: 'Jordan' }, baseVersion: 1 } },
     { name: 'definition.publish', args: { id: crypto.randomUUID(), basedOn: 1, name: 'Anyone', criteria: [], disqualifiers: [], threshold: 0, stages: [], sla: { acceptWithinHours: 1, minAttempts: 0, notes: '' }, notes: '', changeNote: '' } },

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { ensureServerDemo } from '../../server/demo';
 import { openDatabase } from '../../server/db/connect';
 import { demoIds } from '../../utils/demo';
-import { parseConnectCode } from '../../utils/model';
 import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
 import { freePort, pushAs, startServerProcess, type ServerProcess } from './server-process';
 
@@ -99,7 +98,7 @@ test('feedback given offline reaches Marketing once the server is back, the repl
   await expect(rep.getByRole('list', { name: 'Replies' })).toContainText('Thanks, we will call in April.', { timeout: 20_000 });
 
   // Marketing publishes version 2 through the API; the rep's sidebar shows it, no click.
-  const marketingToken = parseConnectCode(code('marketing')).token;
+  const marketingToken = codes.members.find((m) => m.role === 'marketing')!.token;
   const published = await pushAs(url, marketingToken, [
     {
       name: 'definition.publish',

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureServerDemo } from '../../server/demo';
 import { openDatabase } from '../../server/db/connect';
-import { parseConnectCode, type Role } from '../../utils/model';
+import type { Role } from '../../utils/model';
 import { launchExtension, makeProfile, removeProfile, type ExtensionBrowser } from './extension';
 import { freePort, startServerProcess, type ServerProcess } from './server-process';
+
+/** The API token of the member each demo connect code is for: codes work once, tokens stay. */
+const tokenOfCode = new Map<string, string>();
 
 /**
  * A team on separate browsers and one real server process on SQLite, seeded with the demo
@@ -30,8 +33,11 @@ export function teamSession() {
       const { codes } = await ensureServerDemo(seed, url, join(dir, 'codes.json'));
       await seed.close();
       server = await startServerProcess(database, port, env);
+      for (const m of codes.members) tokenOfCode.set(m.connectCode, m.token);
       const code = (role: Role) => codes.members.find((m) => m.role === role)!.connectCode;
-      return { url, code };
+      /** The member's API token (a device of its own), for requests a test makes by hand. */
+      const token = (role: Role) => codes.members.find((m) => m.role === role)!.token;
+      return { url, code, token };
     },
 
     /** A person on their own browser, connected with a connect code on the options page. */
@@ -72,9 +78,10 @@ export function gotoSection(page: Page, section: string) {
   return page.goto(page.url().replace(/#.*$/, '') + `#${section}`);
 }
 
-/** The records of a type as the server has them now, read with a member's connect code through a fresh pull. */
+/** The records of a type as the server has them now, read through a fresh pull with the API token of the member whose demo connect code this is. */
 export async function serverRecords(url: string, code: string, type: string): Promise<Record<string, unknown>[]> {
-  const token = parseConnectCode(code).token;
+  const token = tokenOfCode.get(code);
+  if (!token) throw new Error('serverRecords takes a connect code from demoServer().');
   const response = await fetch(`${url}/v1/pull?clientId=${crypto.randomUUID()}&cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
   const { changes } = (await response.json()) as { changes: { type: string; value: Record<string, unknown> }[] };
   return changes.filter((c) => c.type === type).map((c) => c.value);

@@ -18,7 +18,7 @@ import {
   recordSchemas,
   type Role,
 } from '../../utils/model';
-import { call, clientOf, createTeam, exact, expectError, make, newClientId, numbered, startServer, type Server } from './client';
+import { call, chromeOnMac, clientOf, connectRaw, connectWith, createTeam, exact, expectError, make, newClientId, numbered, startServer, type Server } from './client';
 import { databaseKinds, freshDatabase } from './databases';
 
 const publicUrl = 'https://sync.example.com';
@@ -49,16 +49,17 @@ function adminOf(app: App, token: string) {
     role: async (memberId: string, role: Role) => (await ok(MemberResponse, 200, raw('PATCH', `/members/${memberId}`, { role }))).member,
     revoke: async (memberId: string) => (await ok(MemberResponse, 200, raw('POST', `/members/${memberId}/revoke`))).member,
     rotate: (memberId: string) => ok(ConnectCodeResponse, 200, raw('POST', `/members/${memberId}/token`)),
+    code: (memberId: string) => ok(ConnectCodeResponse, 201, raw('POST', `/members/${memberId}/code`)),
+    revokeDevice: async (memberId: string, deviceId: string) => (await ok(MemberResponse, 200, raw('POST', `/members/${memberId}/devices/${deviceId}/revoke`))).member,
     erase: (email: string) => ok(EraseResponse, 200, raw('POST', '/erase', { email })),
     audit: async (limit?: number) => (await ok(AuditResponse, 200, raw('GET', `/audit${limit === undefined ? '' : `?limit=${limit}`}`))).entries,
   };
 }
 
-/** A token's connect code → the token, checking the code points at `serverUrl`. */
-function tokenOf(connectCode: string, serverUrl = publicUrl): string {
-  const info = parseConnectCode(connectCode);
-  expect(info.serverUrl).toBe(serverUrl);
-  return info.token;
+/** A connect code → a new device's token (traded as the extension does), checking the code points at `serverUrl`. */
+async function tokenOf(app: App, connectCode: string, serverUrl = publicUrl): Promise<string> {
+  expect(parseConnectCode(connectCode).serverUrl).toBe(serverUrl);
+  return (await connectWith(app, connectCode, chromeOnMac)).token;
 }
 
 describe.each(databaseKinds)('the admin API on %s', (kind) => {
@@ -88,11 +89,18 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     return server.db.kysely.selectFrom('audit').selectAll().where('workspace_id', '=', workspaceId).execute();
   }
 
-  /** Every row of every table, as text: to look for what must be gone. */
+  /**
+   * Every row of every table, as text, in an order of its own: to look for what must be gone.
+   * Without when devices were last seen: any request stamps that (and PostgreSQL then lists
+   * the row elsewhere), and it is not a change an admin made.
+   */
   async function everything(): Promise<string> {
-    const tables = ['workspaces', 'members', 'tokens', 'clients', 'records', 'outcomes', 'audit'] as const;
-    const dump: unknown[] = [];
-    for (const table of tables) dump.push(await server.db.kysely.selectFrom(table).selectAll().execute());
+    const tables = ['workspaces', 'members', 'tokens', 'connect_codes', 'clients', 'records', 'outcomes', 'audit'] as const;
+    const dump: string[][] = [];
+    for (const table of tables) {
+      const rows = await server.db.kysely.selectFrom(table).selectAll().execute();
+      dump.push(rows.map((row) => JSON.stringify({ ...row, last_seen_at: undefined })).sort());
+    }
     return JSON.stringify(dump);
   }
 
@@ -105,6 +113,8 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       ['PATCH', `/members/${t.admin.memberId}`, { role: 'sales' }],
       ['POST', `/members/${t.admin.memberId}/revoke`],
       ['POST', `/members/${t.admin.memberId}/token`],
+      ['POST', `/members/${t.admin.memberId}/code`],
+      ['POST', `/members/${t.admin.memberId}/devices/${randomUUID()}/revoke`],
       ['POST', '/erase', { email: 'ada@example.com' }],
       ['GET', '/audit'],
       ['GET', '/audit?limit=5'],
@@ -128,8 +138,8 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
   it('invites a member whose connect code works with their role; the list shows the email, and when they last synced', async () => {
     const t = await team();
     const invited = await t.admin$.invite({ name: '  Dana Sales ', email: ' dana@example.com', role: 'sales' });
-    expect(invited).toEqual({ memberId: uuid, connectCode: expect.stringMatching(/^tandem1\./) });
-    const dana = clientOf(app, tokenOf(invited.connectCode));
+    expect(invited).toEqual({ memberId: uuid, connectCode: expect.stringMatching(/^tandem1\./), expiresAt: timestamp });
+    const dana = clientOf(app, await tokenOf(app, invited.connectCode));
     expect(await dana.me()).toEqual({ workspace: { id: t.workspaceId, name: 'Acme' }, member: { id: invited.memberId, name: 'Dana Sales', role: 'sales' } });
 
     const listed = await t.admin$.members();
@@ -139,7 +149,16 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       ['Acme Rep', 'sales', false],
       ['Dana Sales', 'sales', false],
     ]);
-    expect(listed[3]).toEqual({ memberId: invited.memberId, name: 'Dana Sales', email: 'dana@example.com', role: 'sales', revoked: false, createdAt: timestamp, lastSyncAt: null });
+    expect(listed[3]).toEqual({
+      memberId: invited.memberId,
+      name: 'Dana Sales',
+      email: 'dana@example.com',
+      role: 'sales',
+      revoked: false,
+      createdAt: timestamp,
+      lastSyncAt: null,
+      devices: [{ deviceId: uuid, name: 'Chrome on macOS', connectedAt: timestamp, lastSeenAt: timestamp, current: false }],
+    });
     expect(listed[0]).not.toHaveProperty('email');
 
     // A pull counts as a sync; so does a push.
@@ -159,14 +178,21 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       deleted: false,
       value: { name: 'Dana Sales', email: 'dana@example.com', role: 'sales' },
     });
-    // The audit log names the admin, and keeps the address out.
-    const [entry] = await t.admin$.audit(1);
+    // The audit log names the admin, and keeps the address out; then Dana connected her browser.
+    const [connected, entry] = await t.admin$.audit(2);
     expect(entry).toEqual({ id: uuid, at: timestamp, actor: { memberId: t.admin.memberId, name: 'Acme Admin' }, action: 'member.add', details: { memberId: invited.memberId, role: 'sales' } });
+    expect(connected).toEqual({
+      id: uuid,
+      at: timestamp,
+      actor: { memberId: invited.memberId, name: 'Dana Sales' },
+      action: 'device.connect',
+      details: { memberId: invited.memberId, deviceId: listed[3]!.devices![0]!.deviceId, device: 'Chrome on macOS' },
+    });
     expect(JSON.stringify(await auditRows(t.workspaceId))).not.toContain('dana@example.com');
 
     // An invitation without an address, of an admin.
     const second = await t.admin$.invite({ name: 'Second Admin', role: 'admin' });
-    expect((await clientOf(app, tokenOf(second.connectCode)).me()).member.role).toBe('admin');
+    expect((await clientOf(app, await tokenOf(app, second.connectCode)).me()).member.role).toBe('admin');
     expect(await t.admin$.member(second.memberId)).not.toHaveProperty('email');
   });
 
@@ -175,8 +201,9 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     const rateLimit = { capacity: 1_000_000, refillPerSecond: 1_000_000 };
     vi.stubEnv('TANDEM_PUBLIC_URL', 'https://env.example.com/');
     const fromEnv = adminOf(createApp({ db: server.db, logger: silentLogger, rateLimit }), t.admin.token);
-    tokenOf((await fromEnv.invite({ name: 'From env', role: 'sales' })).connectCode, 'https://env.example.com');
-    tokenOf((await fromEnv.rotate(t.sales.memberId)).connectCode, 'https://env.example.com');
+    await tokenOf(app, (await fromEnv.invite({ name: 'From env', role: 'sales' })).connectCode, 'https://env.example.com');
+    await tokenOf(app, (await fromEnv.rotate(t.sales.memberId)).connectCode, 'https://env.example.com');
+    await tokenOf(app, (await fromEnv.code(t.marketing.memberId)).connectCode, 'https://env.example.com');
 
     vi.stubEnv('TANDEM_PUBLIC_URL', '');
     const fromOrigin = createApp({ db: server.db, logger: silentLogger, rateLimit });
@@ -187,7 +214,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     });
     expect(answer.status).toBe(201);
     const { connectCode } = ConnectCodeResponse.parse(await answer.json());
-    tokenOf(connectCode, 'http://tandem.internal:8787');
+    await tokenOf(app, connectCode, 'http://tandem.internal:8787');
   });
 
   it('refreshes lastSyncAt on a pull only when it is over a minute old', async () => {
@@ -271,7 +298,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
 
     // With a second admin, one may step down; then the other is the last.
     const second = await t.admin$.invite({ name: 'Second Admin', role: 'admin' });
-    const other = adminOf(app, tokenOf(second.connectCode));
+    const other = adminOf(app, await tokenOf(app, second.connectCode));
     expect((await t.admin$.role(t.admin.memberId, 'marketing')).role).toBe('marketing');
     expectError(await other.raw('PATCH', `/members/${second.memberId}`, { role: 'sales' }), 409, 'last-admin');
     expectError(await other.raw('POST', `/members/${second.memberId}/revoke`), 409, 'last-admin');
@@ -295,7 +322,7 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     const clientId = newClientId();
     await t.as.sales.push(clientId, numbered(1, make.lead()));
     const revoked = await t.admin$.revoke(t.sales.memberId);
-    expect(revoked).toEqual({ memberId: t.sales.memberId, name: 'Acme Rep', role: 'sales', revoked: true, createdAt: timestamp, lastSyncAt: timestamp });
+    expect(revoked).toEqual({ memberId: t.sales.memberId, name: 'Acme Rep', role: 'sales', revoked: true, createdAt: timestamp, lastSyncAt: timestamp, devices: [] });
     expectError(await t.as.sales.pushRaw(clientId, numbered(2, make.lead())), 401, 'unauthenticated');
     expectError(await call(app, '/v1/me', {}, t.sales.token), 401, 'unauthenticated');
 
@@ -310,23 +337,31 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     expect(changes.find((c) => c.id === t.sales.memberId)).toMatchObject({ type: 'member', deleted: false, value: { name: 'Acme Rep' } });
   });
 
-  it('rotates a token: the old one gets 401 at once, the new code works for the same member and install', async () => {
+  it("replaces a member's access: every old device gets 401 at once, the new code works for the same member and install", async () => {
     const t = await team();
     const clientId = newClientId();
     await t.as.marketing.push(clientId, numbered(1, make.lead()));
+    const laptop = await tokenOf(app, (await t.admin$.code(t.marketing.memberId)).connectCode);
+    const unused = await t.admin$.code(t.marketing.memberId);
     const rotated = await t.admin$.rotate(t.marketing.memberId);
-    expect(rotated.memberId).toBe(t.marketing.memberId);
-    const token = tokenOf(rotated.connectCode);
+    expect(rotated).toEqual({ memberId: t.marketing.memberId, connectCode: expect.stringMatching(/^tandem1\./), expiresAt: timestamp });
+    expectError(await call(app, '/v1/me', {}, laptop), 401, 'unauthenticated');
+    expectError(await connectRaw(app, unused.connectCode), 401, 'connect-code-refused');
+    const token = await tokenOf(app, rotated.connectCode);
     expect(token).not.toBe(t.marketing.token);
     expectError(await call(app, '/v1/me', {}, t.marketing.token), 401, 'unauthenticated');
     const renewed = clientOf(app, token);
     expect((await renewed.me()).member).toEqual({ id: t.marketing.memberId, name: 'Acme Marketer', role: 'marketing' });
     expect(await renewed.push(clientId, numbered(2, make.lead()))).toEqual([{ id: 2, status: 'applied' }]);
-    expect((await t.admin$.audit(1))[0]).toMatchObject({ action: 'token.rotate', actor: { memberId: t.admin.memberId }, details: { memberId: t.marketing.memberId } });
+    // The admin replaced the access, then the member connected a browser with the new code.
+    expect(await t.admin$.audit(2)).toMatchObject([
+      { action: 'device.connect', actor: { memberId: t.marketing.memberId }, details: { memberId: t.marketing.memberId, device: 'Chrome on macOS' } },
+      { action: 'token.rotate', actor: { memberId: t.admin.memberId }, details: { memberId: t.marketing.memberId } },
+    ]);
     // An admin may rotate their own token.
     const own = await t.admin$.rotate(t.admin.memberId);
     expectError(await t.admin$.raw('GET', '/members'), 401, 'unauthenticated');
-    expect(await adminOf(app, tokenOf(own.connectCode)).members()).toHaveLength(3);
+    expect(await adminOf(app, await tokenOf(app, own.connectCode)).members()).toHaveLength(3);
   });
 
   it('finds no member of another workspace (404), and touches none', async () => {
@@ -337,7 +372,12 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       expectError(await a.admin$.raw('PATCH', `/members/${id}`, { role: 'admin' }), 404, 'not-found');
       expectError(await a.admin$.raw('POST', `/members/${id}/revoke`), 404, 'not-found');
       expectError(await a.admin$.raw('POST', `/members/${id}/token`), 404, 'not-found');
+      expectError(await a.admin$.raw('POST', `/members/${id}/code`), 404, 'not-found');
     }
+    const betaDevice = (await b.admin$.member(b.sales.memberId))!.devices![0]!.deviceId;
+    expectError(await a.admin$.raw('POST', `/members/${b.sales.memberId}/devices/${betaDevice}/revoke`), 404, 'not-found');
+    // Nor a device of someone else named under one of Alpha's members.
+    expectError(await a.admin$.raw('POST', `/members/${a.sales.memberId}/devices/${betaDevice}/revoke`), 404, 'not-found');
     expect(await everything()).toBe(before);
     expect((await a.admin$.members()).map((m) => m.name)).toEqual(['Alpha Admin', 'Alpha Marketer', 'Alpha Rep']);
     expect((await a.admin$.audit()).every((e) => JSON.stringify(e).includes('Beta') === false)).toBe(true);
@@ -602,6 +642,8 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       ['PATCH', `/members/${t.sales.memberId.toUpperCase()}x`, { role: 'sales' }, 'memberId'],
       ['POST', '/members/123/revoke', undefined, 'memberId'],
       ['POST', "/members/'%20or%201=1--/token", undefined, 'memberId'],
+      ['POST', '/members/123/code', undefined, 'memberId'],
+      ['POST', `/members/${t.sales.memberId}/devices/not-a-uuid/revoke`, undefined, 'deviceId'],
       ['POST', '/erase', { email: 'nope' }, 'email'],
       ['POST', '/erase', {}, 'email'],
       ['POST', '/erase', { email: ['a@example.com'] }, 'email'],
@@ -633,6 +675,8 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
       '/v1/admin/erase',
       '/v1/admin/members',
       '/v1/admin/members/{memberId}',
+      '/v1/admin/members/{memberId}/code',
+      '/v1/admin/members/{memberId}/devices/{deviceId}/revoke',
       '/v1/admin/members/{memberId}/revoke',
       '/v1/admin/members/{memberId}/token',
       '/v1/admin/webhooks',
@@ -643,6 +687,8 @@ describe.each(databaseKinds)('the admin API on %s', (kind) => {
     expect(Object.keys(paths['/v1/admin/members']!).sort()).toEqual(['get', 'post']);
     expect(components.schemas).toHaveProperty('EraseRequest');
     expect(components.schemas).toHaveProperty('MembersResponse');
+    expect(paths['/v1/connect']).toMatchObject({ post: { security: [] } });
+    expect(components.schemas).toHaveProperty('ConnectResponse');
   });
 
   it('migrates a database made before the admin API: members without email, the audit log numbered in time order', async () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { parseConnectCode } from '../../utils/model';
-import { call, expectError } from './client';
+import { exchangeConnectCode } from '../../server/team';
+import { call, chromeOnMac, connectRaw, connectWith, expectError } from './client';
 import { createApp } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import { databaseKinds, freshDatabase } from './databases';
@@ -43,10 +44,19 @@ function json(run: Run): unknown {
 const uuid = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const tokenShape = expect.stringMatching(/^tdm_[A-Za-z0-9_-]{22,}$/);
 const connectCode = expect.stringMatching(/^tandem1\./);
+const codeShape = expect.stringMatching(/^tdc_[A-Za-z0-9_-]{43}$/);
+const timestamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+/** Expects `expiresAt` to be `ms` from now, give or take the time the CLI took. */
+function expectExpiry(expiresAt: string | undefined, ms: number) {
+  const at = Date.parse(expiresAt ?? '');
+  expect(at).toBeGreaterThan(Date.now() + ms - 60_000);
+  expect(at).toBeLessThanOrEqual(Date.now() + ms);
+}
 
 /** Every table's rows as text, to look for secrets in. */
 async function everything(db: Db): Promise<string> {
-  const tables = ['workspaces', 'members', 'tokens', 'clients', 'records', 'outcomes', 'audit'] as const;
+  const tables = ['workspaces', 'members', 'tokens', 'connect_codes', 'clients', 'records', 'outcomes', 'audit'] as const;
   const dump: unknown[] = [];
   for (const table of tables) dump.push(await db.kysely.selectFrom(table).selectAll().execute());
   return JSON.stringify(dump);
@@ -66,8 +76,9 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         cli(['frobnicate', '--json', ...database], env),
       ]);
       const init = json(initRun) as Record<string, string>;
-      expect(init).toEqual({ workspaceId: uuid, memberId: uuid, token: tokenShape, connectCode });
-      expect(parseConnectCode(init.connectCode!)).toEqual({ serverUrl: 'https://sync.example.com', token: init.token });
+      expect(init).toEqual({ workspaceId: uuid, memberId: uuid, token: tokenShape, connectCode, expiresAt: timestamp });
+      expect(parseConnectCode(init.connectCode!)).toEqual({ serverUrl: 'https://sync.example.com', code: codeShape });
+      expectExpiry(init.expiresAt, 24 * 3_600_000);
       const workspace = init.workspaceId!;
       expect(unknownCommand.code).toBe(64);
       expect(JSON.parse(unknownCommand.stdout)).toEqual({ error: { code: 'usage', message: 'Unknown command “frobnicate”.' } });
@@ -79,18 +90,23 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         cli(['member', 'add', '--workspace', workspace, '--role', 'boss', '--name', 'Bob', ...database], env),
       ]);
       const sales = json(added) as Record<string, string>;
-      expect(sales).toEqual({ memberId: uuid, token: tokenShape, connectCode });
-      expect(parseConnectCode(sales.connectCode!)).toEqual({ serverUrl: 'https://env.example.com', token: sales.token });
+      expect(sales).toEqual({ memberId: uuid, token: tokenShape, connectCode, expiresAt: timestamp });
+      expect(parseConnectCode(sales.connectCode!)).toEqual({ serverUrl: 'https://env.example.com', code: codeShape });
       expect(noWorkspace.code).toBe(64);
       expect(JSON.parse(noWorkspace.stdout)).toEqual({ error: { code: 'usage', message: 'Missing --workspace.' } });
       expect(badRole.code).toBe(64);
       expect(badRole.stderr).toContain('--role is one of admin, marketing, sales.');
       expect(badRole.stderr).toContain('member add --workspace ID');
 
-      // The tokens work against the API.
+      // The tokens work against the API, and the admin's connect code once, for one browser.
       let db = await openDatabase(fresh.location);
+      let browserToken: string;
       try {
         const app = createApp({ db, logger: silentLogger });
+        const browser = await connectWith(app, init.connectCode!, chromeOnMac);
+        expect(browser.member).toEqual({ id: init.memberId, name: 'Ada Admin', role: 'admin' });
+        browserToken = browser.token;
+        expectError(await connectRaw(app, init.connectCode!), 401, 'connect-code-refused');
         expect((await call(app, '/v1/me', {}, init.token)).body).toEqual({
           workspace: { id: workspace, name: 'Acme Corp' },
           member: { id: init.memberId, name: 'Ada Admin', role: 'admin' },
@@ -111,8 +127,8 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         cli(['backup', '--out', backupFile, '--json', ...database], env),
       ]);
       const rotated = json(rotate) as Record<string, string>;
-      expect(rotated).toEqual({ token: tokenShape, connectCode });
-      expect(parseConnectCode(rotated.connectCode!)).toEqual({ serverUrl: 'http://127.0.0.1:8787', token: rotated.token });
+      expect(rotated).toEqual({ token: tokenShape, connectCode, expiresAt: timestamp });
+      expect(parseConnectCode(rotated.connectCode!)).toEqual({ serverUrl: 'http://127.0.0.1:8787', code: codeShape });
       expect(json(revoke)).toEqual({ memberId: sales.memberId, revoked: true });
       if (kind === 'sqlite') {
         expect(json(backup)).toEqual({ backup: backupFile });
@@ -142,20 +158,27 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
       try {
         const app = createApp({ db, logger: silentLogger });
         expect((await call(app, '/v1/me', {}, rotated.token)).body).toMatchObject({ member: { id: init.memberId, role: 'admin' } });
+        // Rotating stopped every device of the admin: the CLI's token and the browser's.
         expectError(await call(app, '/v1/me', {}, init.token), 401, 'unauthenticated');
+        expectError(await call(app, '/v1/me', {}, browserToken), 401, 'unauthenticated');
         expectError(await call(app, '/v1/me', {}, sales.token), 401, 'unauthenticated');
+        // The sales member's code, never used, went with their revocation.
+        expectError(await connectRaw(app, sales.connectCode!), 401, 'connect-code-refused');
 
-        const tokens = [init.token!, sales.token!, rotated.token!];
-        expect(new Set(tokens).size).toBe(3);
+        const tokens = [init.token!, sales.token!, rotated.token!, browserToken];
+        expect(new Set(tokens).size).toBe(4);
         for (const token of tokens) {
           // At least 128 bits: 22 or more base64url characters of 6 bits each after the prefix.
           expect(Buffer.from(token.slice('tdm_'.length), 'base64url').length).toBeGreaterThanOrEqual(16);
         }
         const stored = await everything(db);
         const hashes = await db.kysely.selectFrom('tokens').select('hash').execute();
-        expect(hashes).toHaveLength(3);
+        expect(hashes).toHaveLength(4);
         for (const { hash } of hashes) expect(hash).toMatch(/^[0-9a-f]{64}$/);
-        for (const token of tokens) {
+        // Nor any connect code: only their hashes.
+        const codes = [init, sales, rotated].map((r) => parseConnectCode(r.connectCode!).code!);
+        expect(await db.kysely.selectFrom('connect_codes').select('hash').execute()).toHaveLength(3);
+        for (const token of [...tokens, ...codes]) {
           expect(stored).not.toContain(token);
           expect(stored).not.toContain(token.slice('tdm_'.length));
         }
@@ -163,7 +186,7 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
           for (const file of [fresh.location, `${fresh.location}-wal`, backupFile]) {
             if (!existsSync(file)) continue;
             const bytes = readFileSync(file).toString('latin1');
-            for (const token of tokens) expect(bytes).not.toContain(token.slice('tdm_'.length));
+            for (const token of [...tokens, ...codes]) expect(bytes).not.toContain(token.slice('tdm_'.length));
           }
         }
       } finally {
@@ -279,6 +302,89 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
         { memberId: init.memberId, name: 'Ada Admin', role: 'admin', revoked: false },
         { memberId: rep.memberId, name: 'Sam Sales', role: 'marketing', revoked: false },
       ]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('makes connect codes that expire after --expires, another code that keeps the devices, and lists and revokes devices', async () => {
+    const fresh = await freshDatabase(kind);
+    const database = ['--database', fresh.location];
+    const env = { DATABASE_URL: fresh.location };
+    const hour = 3_600_000;
+    try {
+      const init = json(await cli(['init', '--name', 'Acme', '--admin', 'Ada Admin', '--expires', '2h', '--json', ...database], env)) as Record<string, string>;
+      expectExpiry(init.expiresAt, 2 * hour);
+      const [added, tooShort, tooLong, words, badUrl] = await Promise.all([
+        cli(['member', 'add', '--workspace', init.workspaceId!, '--role', 'sales', '--name', 'Sam Sales', '--expires', '30m', '--json', ...database], env),
+        cli(['member', 'code', '--member', init.memberId!, '--expires', '0m', '--json', ...database], env),
+        cli(['init', '--name', 'X', '--admin', 'Y', '--expires', '31d', '--json', ...database], env),
+        cli(['token', 'rotate', '--member', init.memberId!, '--expires', 'soon', '--json', ...database], env),
+        cli(['member', 'code', '--member', init.memberId!, '--url', 'ftp://sync.example.com', '--json', ...database], env),
+      ]);
+      const sales = json(added) as Record<string, string>;
+      expectExpiry(sales.expiresAt, 30 * 60_000);
+      for (const run of [tooShort, tooLong, words]) {
+        expect(run.code).toBe(64);
+        expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'usage', message: '--expires is how long the connect code works, from 1m to 30d: like 30m, 12h or 7d.' } });
+      }
+      expect(badUrl.code).toBe(64);
+      expect(JSON.parse(badUrl.stdout)).toMatchObject({ error: { code: 'usage', message: expect.stringContaining('--url') } });
+
+      // Another code for the rep, a week long; and one with the default day.
+      const [week, day] = await Promise.all([
+        cli(['member', 'code', '--member', sales.memberId!, '--expires', '7d', '--url', 'https://sync.example.com', '--json', ...database], env),
+        cli(['member', 'code', '--member', sales.memberId!, '--json', ...database], env),
+      ]);
+      const weekCode = json(week) as Record<string, string>;
+      expect(weekCode).toEqual({ memberId: sales.memberId, connectCode, expiresAt: timestamp });
+      expect(parseConnectCode(weekCode.connectCode!).serverUrl).toBe('https://sync.example.com');
+      expectExpiry(weekCode.expiresAt, 7 * 24 * hour);
+      const dayCode = json(day) as Record<string, string>;
+      expectExpiry(dayCode.expiresAt, 24 * hour);
+
+      let db = await openDatabase(fresh.location);
+      let laptop: { token: string; deviceId: string };
+      try {
+        const app = createApp({ db, logger: silentLogger });
+        // The 30-minute code: refused by a clock 31 minutes on, taken by one 29 minutes on.
+        const halfHour = parseConnectCode(sales.connectCode!).code!;
+        expect(await exchangeConnectCode(db, halfHour, { now: new Date(Date.now() + 31 * 60_000) })).toBeUndefined();
+        expect((await exchangeConnectCode(db, halfHour, { now: new Date(Date.now() + 29 * 60_000) }))?.member.id).toBe(sales.memberId);
+        laptop = await connectWith(app, weekCode.connectCode!, chromeOnMac);
+      } finally {
+        await db.close();
+      }
+
+      const devices = json(await cli(['member', 'devices', '--member', sales.memberId!, '--json', ...database], env)) as Record<string, unknown>[];
+      // Oldest first: the clock that took the half-hour code ran 29 minutes ahead.
+      expect(devices).toEqual([
+        { deviceId: uuid, name: 'Token from the server CLI', connectedAt: timestamp, lastSeenAt: null },
+        { deviceId: laptop.deviceId, name: 'Chrome on macOS', connectedAt: timestamp, lastSeenAt: null },
+        { deviceId: uuid, name: null, connectedAt: timestamp, lastSeenAt: null },
+      ]);
+      const [revoke, unknown] = await Promise.all([
+        cli(['device', 'revoke', '--member', sales.memberId!, '--device', laptop.deviceId, '--json', ...database], env),
+        cli(['device', 'revoke', '--member', sales.memberId!, '--device', '00000000-0000-4000-8000-000000000000', '--json', ...database], env),
+      ]);
+      expect(json(revoke)).toEqual({ memberId: sales.memberId, deviceId: laptop.deviceId, revoked: true });
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'not-found' } });
+
+      db = await openDatabase(fresh.location);
+      try {
+        const app = createApp({ db, logger: silentLogger });
+        expectError(await call(app, '/v1/me', {}, laptop.token), 401, 'unauthenticated');
+        // The rep's other devices keep working, and so does the code not used yet.
+        expect((await call(app, '/v1/me', {}, sales.token!)).status).toBe(200);
+        expect((await connectWith(app, dayCode.connectCode!)).member.id).toBe(sales.memberId);
+      } finally {
+        await db.close();
+      }
+      expect((json(await cli(['member', 'devices', '--member', sales.memberId!, '--json', ...database], env)) as unknown[]).length).toBe(3);
+      const help = await cli(['--help']);
+      expect(help.stdout).toContain('member code --member ID [--url SERVER_URL] [--expires DURATION]');
+      expect(help.stdout).toContain('device revoke --member ID --device ID');
     } finally {
       await fresh.drop();
     }

@@ -4,7 +4,7 @@ import { createApp } from '../../server/app';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { silentLogger } from '../../server/log';
 import { addMember, createWorkspace } from '../../server/team';
-import { ErrorBody, MeResponse, PullResponse, PushResponse, type Role } from '../../utils/model';
+import { ConnectResponse, ErrorBody, MeResponse, parseConnectCode, PullResponse, PushResponse, type Role } from '../../utils/model';
 import { freshDatabase, type DatabaseKind } from './databases';
 
 /** The sync API on a fresh database, with a rate limit no test reaches unless it means to. */
@@ -199,3 +199,22 @@ export const make = {
     };
   },
 };
+
+/** A browser's User-Agent, for exchanges that should name their device. */
+export const chromeOnMac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+export const firefoxOnWindows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:143.0) Gecko/20100101 Firefox/143.0';
+
+/** `POST /v1/connect` with the one-time code inside a connect code, as the extension sends it. */
+export function connectRaw(app: App, connectCode: string, userAgent?: string): Promise<Answer> {
+  const info = parseConnectCode(connectCode);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (userAgent) headers['user-agent'] = userAgent;
+  return call(app, '/v1/connect', { method: 'POST', headers, body: JSON.stringify({ code: info.code ?? info.token }) });
+}
+
+/** Trades a connect code for a new device's token, expecting 201 with an exact ConnectResponse. */
+export async function connectWith(app: App, connectCode: string, userAgent?: string): Promise<ConnectResponse> {
+  const answer = await connectRaw(app, connectCode, userAgent);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return exact(ConnectResponse, answer.body);
+}

@@ -7,6 +7,22 @@ import { Id, Role, Timestamp } from './common';
  * options page and the server parse with these same schemas.
  */
 
+/**
+ * One connected browser of a member (or a token from the server CLI): each has a token of its
+ * own, so an admin can revoke one without the others.
+ */
+export const DeviceSummary = z.object({
+  deviceId: Id,
+  /** The browser and system it connected from ("Chrome on macOS"), or how its token was made; null if unknown. */
+  name: z.string().max(200).nullable(),
+  connectedAt: Timestamp,
+  /** When it last called the server (to the minute); null if not since it connected or the server was updated. */
+  lastSeenAt: Timestamp.nullable(),
+  /** The device this answer was asked from. */
+  current: z.boolean(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+
 export const MemberSummary = z.object({
   memberId: Id,
   name: z.string().max(200),
@@ -16,6 +32,8 @@ export const MemberSummary = z.object({
   createdAt: Timestamp,
   /** When any of this member's installs last pushed or pulled; null if never. */
   lastSyncAt: Timestamp.nullable(),
+  /** The devices that may sync now (none once the member is revoked); servers before devices send none. */
+  devices: z.array(DeviceSummary).optional(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
@@ -29,10 +47,14 @@ export const InviteRequest = z.object({
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
-/** A new member (or a new token for one): the connect code is shown once, to hand over. */
+/**
+ * A new member, or a new code for one: the connect code is shown once, to hand over. It works
+ * once, for one browser, until `expiresAt` (servers before single-use codes send no expiry).
+ */
 export const ConnectCodeResponse = z.object({
   memberId: Id,
   connectCode: z.string().startsWith('tandem1.'),
+  expiresAt: Timestamp.optional(),
 });
 export type ConnectCodeResponse = z.infer<typeof ConnectCodeResponse>;
 
@@ -83,3 +105,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 /** The `:memberId` of `/v1/admin/members/:memberId/...`. */
 export const MemberIdParam = z.object({ memberId: Id });
 export type MemberIdParam = z.infer<typeof MemberIdParam>;
+
+/** The `:memberId` and `:deviceId` of `/v1/admin/members/:memberId/devices/:deviceId/revoke`. */
+export const DeviceIdParams = z.object({ memberId: Id, deviceId: Id });
+export type DeviceIdParams = z.infer<typeof DeviceIdParams>;
