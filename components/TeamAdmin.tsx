@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { Role, type AuditEntry, type MemberSummary } from '../utils/model';
+import { Role, type AuditEntry, type DeviceSummary, type MemberSummary } from '../utils/model';
 import { sendToBackground } from '../utils/messages';
 import { tokenOf, type Workspace } from '../utils/store';
 import { adminClient, type AdminClient } from '../utils/sync/admin';
@@ -61,12 +61,53 @@ export function ShownOnce({ label, value, children }: { label: string; value: st
   );
 }
 
+/** A connect code to hand over, and until when it works (servers before single-use codes say nothing). */
+interface HandOver {
+  name: string;
+  code: string;
+  expiresAt?: string;
+}
+
 /** A connect code shown once, to hand over. */
-function CodeToHandOver({ name, code }: { name: string; code: string }) {
+function CodeToHandOver({ name, code, expiresAt }: HandOver) {
   return (
     <ShownOnce label={`Connect code for ${name}`} value={code}>
-      Hand this code to {name}; they paste it into Tandem’s settings. It is shown only now: anyone with it can act as {name}.
+      Hand this code to {name}; they paste it into Tandem’s settings.{' '}
+      {expiresAt
+        ? `It works once, for one browser, until ${formatTime(expiresAt)}: whoever uses it first connects as ${name}. It is shown only now.`
+        : `It is shown only now: anyone with it can act as ${name}.`}
     </ShownOnce>
+  );
+}
+
+/** What a device is called in the list: its browser and system, when the server could tell. */
+const deviceWords = (device: DeviceSummary) => device.name ?? 'Unknown browser';
+
+/** A member's devices that may sync now, each revocable on its own (but the one in use here). */
+export function DeviceList({ member, onRevoke }: { member: MemberSummary; onRevoke(device: DeviceSummary): void }) {
+  if (member.revoked || !member.devices) return null;
+  if (member.devices.length === 0) return <span className="muted">No device yet: hand them a connect code.</span>;
+  return (
+    <ul aria-label={`Devices of ${member.name}`} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {member.devices.map((device) => (
+        <li key={device.deviceId} data-testid="device">
+          {deviceWords(device)}
+          {device.current && <span className="muted"> (this browser)</span>}
+          <br />
+          <span className="muted">
+            Connected {formatTime(device.connectedAt)}; {device.lastSeenAt ? `last seen ${formatTime(device.lastSeenAt)}` : 'not seen yet'}
+          </span>
+          {!device.current && (
+            <>
+              {' '}
+              <button type="button" className="link-button" aria-label={`Revoke ${deviceWords(device)} of ${member.name}`} onClick={() => onRevoke(device)}>
+                Revoke device
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -75,13 +116,13 @@ function InviteForm({ client, onInvited }: { client: AdminClient; onInvited(): v
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sales');
   const { busy, error, run } = useSubmit();
-  const [code, setCode] = useState<{ name: string; code: string }>();
+  const [code, setCode] = useState<HandOver>();
   const ids = { name: useId(), email: useId(), role: useId() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
       const answer = await client.invite({ name: name.trim(), role, ...(email.trim() ? { email: email.trim() } : {}) });
-      setCode({ name: name.trim(), code: answer.connectCode });
+      setCode({ name: name.trim(), code: answer.connectCode, expiresAt: answer.expiresAt });
       setName('');
       setEmail('');
       onInvited();
@@ -120,22 +161,29 @@ function InviteForm({ client, onInvited }: { client: AdminClient; onInvited(): v
           {busy ? 'Inviting…' : 'Invite member'}
         </button>
       </form>
-      {code && <CodeToHandOver name={code.name} code={code.code} />}
+      {code && <CodeToHandOver {...code} />}
     </>
   );
 }
 
-function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; me: string; client: AdminClient; onChanged(message: string, code?: { name: string; code: string }): void }) {
+function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; me: string; client: AdminClient; onChanged(message: string, code?: HandOver): void }) {
   const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<string | { name: string; code: string }>) => {
+  const run = async (action: () => Promise<string | HandOver>) => {
     setError(null);
     try {
       const result = await action();
       if (typeof result === 'string') onChanged(result);
-      else onChanged(`New connect code for ${member.name}; their old one no longer works.`, result);
+      else onChanged(`New connect code for ${member.name}, for one more browser; their devices keep working.`, result);
     } catch (e) {
       setError(messageOf(e));
     }
+  };
+  const revokeDevice = (device: DeviceSummary) => {
+    if (!confirm(`Revoke ${deviceWords(device)} of ${member.name}? It stops syncing at once and offers to wipe its copy; their other devices keep working.`)) return;
+    void run(async () => {
+      await client.revokeDevice(member.memberId, device.deviceId);
+      return `${deviceWords(device)} of ${member.name} is revoked; their other devices keep working.`;
+    });
   };
   return (
     <tr className={member.revoked ? 'revoked' : undefined}>
@@ -174,6 +222,9 @@ function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; m
       </td>
       <td>{member.lastSyncAt ? formatTime(member.lastSyncAt) : <span className="muted">Never</span>}</td>
       <td>
+        <DeviceList member={member} onRevoke={revokeDevice} />
+      </td>
+      <td>
         {member.revoked ? (
           <span className="pill reject">Revoked</span>
         ) : (
@@ -182,7 +233,12 @@ function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; m
               type="button"
               className="secondary"
               aria-label={`New connect code for ${member.name}`}
-              onClick={() => void run(async () => ({ name: member.name, code: (await client.newConnectCode(member.memberId)).connectCode }))}
+              onClick={() =>
+                void run(async () => {
+                  const answer = await client.newConnectCode(member.memberId);
+                  return { name: member.name, code: answer.connectCode, expiresAt: answer.expiresAt };
+                })
+              }
             >
               New code
             </button>
@@ -191,7 +247,7 @@ function MemberRow({ member, me, client, onChanged }: { member: MemberSummary; m
               className="secondary"
               aria-label={`Revoke ${member.name}`}
               onClick={() => {
-                if (!confirm(`Revoke ${member.name}? Their installs stop syncing at once and offer to wipe their copy.`)) return;
+                if (!confirm(`Revoke ${member.name}? All their devices stop syncing at once and offer to wipe their copy, and codes not used yet stop working.`)) return;
                 void run(async () => {
                   await client.revoke(member.memberId);
                   return `${member.name} is revoked.`;
@@ -261,7 +317,10 @@ const actionWords: Record<string, string> = {
   'member.add': 'added a member',
   'member.revoke': 'revoked a member',
   'member.role': 'changed a role',
-  'token.rotate': 'issued a new connect code',
+  'token.rotate': 'replaced a member’s access',
+  'member.code': 'made a connect code',
+  'device.connect': 'connected a browser',
+  'device.revoke': 'revoked a device',
   'contact.erase': 'erased a contact',
   'webhook.add': 'added a webhook',
   'webhook.remove': 'removed a webhook',
@@ -279,8 +338,8 @@ function AuditLog({ entries }: { entries: AuditEntry[] }) {
             <span className="muted">
               {' '}
               ({Object.entries(e.details)
-                .filter(([k]) => k !== 'memberId')
-                .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                .filter(([k]) => k !== 'memberId' && k !== 'deviceId')
+                .map(([k, v]) => `${k}: ${k === 'expiresAt' && typeof v === 'string' ? formatTime(v) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
                 .join(', ')}
               )
             </span>
@@ -291,13 +350,13 @@ function AuditLog({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-/** The admin's Team section: members, invitations, roles, revocation, erasure and the audit log. */
+/** The admin's Team section: members and their devices, invitations, roles, revocation, erasure and the audit log. */
 export function TeamAdmin({ workspace }: { workspace: Workspace }) {
   const client = useAdminClient(workspace);
   const [members, setMembers] = useState<MemberSummary[]>();
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; code?: { name: string; code: string } }>();
+  const [message, setMessage] = useState<{ text: string; code?: HandOver }>();
   const [loads, setLoads] = useState(0);
   const reload = useCallback(() => setLoads((n) => n + 1), []);
   useEffect(() => {
@@ -338,7 +397,7 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
           {message.text}
         </p>
       )}
-      {message?.code && <CodeToHandOver name={message.code.name} code={message.code.code} />}
+      {message?.code && <CodeToHandOver {...message.code} />}
       {members && (
         <table className="members">
           <caption>Members of {workspace.info.name}</caption>
@@ -347,6 +406,7 @@ export function TeamAdmin({ workspace }: { workspace: Workspace }) {
               <th scope="col">Member</th>
               <th scope="col">Role</th>
               <th scope="col">Last sync</th>
+              <th scope="col">Devices</th>
               <th scope="col">Access</th>
             </tr>
           </thead>

@@ -31,7 +31,13 @@ export function adminClient(serverUrl: string, token: string, fetchImpl?: Fetch)
     invite: (request: InviteRequest) => call('/v1/admin/members', ConnectCodeResponse, { method: 'POST', ...send(InviteRequest.parse(request)) }),
     changeRole: (memberId: string, role: Role) => call(member(memberId), MemberResponse, { method: 'PATCH', ...send(RoleChangeRequest.parse({ role })) }),
     revoke: (memberId: string) => call(`${member(memberId)}/revoke`, MemberResponse, { method: 'POST', body: '{}' }),
-    newConnectCode: (memberId: string) => call(`${member(memberId)}/token`, ConnectCodeResponse, { method: 'POST', body: '{}' }),
+    /** A connect code for another browser of the member; their devices keep working. */
+    newConnectCode: (memberId: string) => call(`${member(memberId)}/code`, ConnectCodeResponse, { method: 'POST', body: '{}' }),
+    /** Every device and unused code of the member stops; a new connect code. */
+    replaceAccess: (memberId: string) => call(`${member(memberId)}/token`, ConnectCodeResponse, { method: 'POST', body: '{}' }),
+    /** One device stops syncing; the member's others keep working. */
+    revokeDevice: (memberId: string, deviceId: string) =>
+      call(`${member(memberId)}/devices/${encodeURIComponent(deviceId)}/revoke`, MemberResponse, { method: 'POST', body: '{}' }),
     erase: (email: string) => call('/v1/admin/erase', EraseResponse, { method: 'POST', ...send(EraseRequest.parse({ email })) }),
     audit: (limit = 50) => call(`/v1/admin/audit?limit=${limit}`, AuditResponse),
     webhooks: () => call('/v1/admin/webhooks', WebhooksResponse),
