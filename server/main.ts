@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createApp } from './app';
+import { createApp, maxHeaderBytes } from './app';
 import { openDatabase, type Db } from './db/connect';
 import { jsonLogger, type Logger } from './log';
 import type { RateLimitOptions } from './rate-limit';
@@ -36,7 +36,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((done, fail) => {
-      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, () => done(s));
+      // Headers up to maxHeaderBytes reach the app, so a long made-up token gets the API's 401.
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host, serverOptions: { maxHeaderSize: maxHeaderBytes } }, () => done(s));
       s.once('error', fail);
     });
   } catch (error) {

@@ -577,6 +577,64 @@ describe.each(databaseKinds)('hostile pushes on %s', (kind) => {
     expect([name, name.replaceAll('\u0000', '\ufffd')]).toContain(outcomes[0]!.name);
   });
 
+  it('refuses control characters in the text of synced records as invalid mutations, keeping line breaks and tabs in notes (a NUL was stored as sent)', async () => {
+    const inner = (base: string) =>
+      fc.tuple(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })), fc.integer({ min: 1, max: base.length - 1 })).map(([code, at]) => ({
+        code,
+        text: `${base.slice(0, at)}${String.fromCharCode(code)}${base.slice(at)}`,
+      }));
+    const lineOrTab = (code: number) => code === 9 || code === 10 || code === 13;
+    type Expect = 'applied' | 'refused' | 'link';
+    const cases = fc.oneof(
+      // A feedback note is several lines: only line breaks and tabs may stay.
+      inner('They asked for a call next week.').map(({ code, text }) => ({
+        name: 'feedback.create',
+        args: { id: randomUUID(), subject: { contactKey: 'nul@example.com' }, verdict: 'accept', reasons: [], note: text },
+        expect: (lineOrTab(code) ? 'applied' : 'refused') as Expect,
+      })),
+      inner('Met at the fair.').map(({ code, text }) => ({
+        name: 'lead.capture',
+        args: { id: randomUUID(), phones: [], source: 'manual', status: 'new', notes: text },
+        expect: (lineOrTab(code) ? 'applied' : 'refused') as Expect,
+      })),
+      // A link is one line. A tab or line break is dropped from it as browsers do (or, inside
+      // "https://", makes it no link at all); any other control character is refused.
+      inner('https://example.com/team').map(({ code, text }) => ({
+        name: 'lead.capture',
+        args: { id: randomUUID(), phones: [], source: 'manual', status: 'new', website: text },
+        expect: (lineOrTab(code) ? 'link' : 'refused') as Expect,
+      })),
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ name, args, expect: expected }) => {
+        sent.args++;
+        const res = await push(JSON.stringify({ clientId: randomUUID(), mutations: [{ id: 1, name, args }] }));
+        const text = await res.text();
+        expect(res.status, text.slice(0, 300)).toBe(200);
+        const [result] = (JSON.parse(text) as { results: { status: string; error?: { code: string; message: string } }[] }).results;
+        const what = JSON.stringify(args);
+        if (expected === 'applied') expect(result, what).toEqual({ id: 1, status: 'applied' });
+        else if (expected === 'link') {
+          expect(['applied', 'error'], what).toContain(result!.status);
+          if (result!.status === 'error') expect(result!.error!.code).toBe('invalid');
+        } else {
+          expect(result!.status, what).toBe('error');
+          expect(result!.error!.code).toBe('invalid');
+          // A link that is no URL at all says so first; text a person wrote says which character to remove.
+          if (!('website' in args)) expect(result!.error!.message).toMatch(/Remove (a NUL character|the control character U\+[0-9A-F]{4}) \(character \d+\)/);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The notes and links stored hold no control character but line breaks and tabs.
+    const docs = await db.kysely.selectFrom('records').select('doc').where('workspace_id', '=', workspaceId).where('type', 'in', ['lead', 'feedback']).execute();
+    for (const { doc } of docs) {
+      const { note, notes, website } = JSON.parse(doc) as Record<string, unknown>;
+      for (const value of [note, notes, website]) if (typeof value === 'string') expect(value).not.toMatch(/[^\P{Cc}\t\n\r]/u);
+    }
+    expect(errorLogs).toEqual([]);
+  });
+
   it('knows every mutation DESIGN.md names (so the generators above aim at real ones)', () => {
     expect(realNames.filter((name) => !isMutator(name))).toEqual([]);
   });
@@ -592,3 +650,156 @@ describe.each(databaseKinds)('hostile pushes on %s', (kind) => {
     expect(Object.prototype.constructor).toBe(Object);
   });
 });
+
+// ---- the admin API and its webhook routes ----
+
+/** A control character: C0, DEL or C1. */
+const controlCode = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }));
+
+/** `base` with a control character put inside it (not at either end, where trimming would drop a line break). */
+const withControlInside = (base: string) =>
+  fc.tuple(controlCode, fc.integer({ min: 1, max: base.length - 1 })).map(([code, at]) => `${base.slice(0, at)}${String.fromCharCode(code)}${base.slice(at)}`);
+
+interface AdminTextField {
+  label: string;
+  method: 'POST' | 'PATCH';
+  /** The route, given the member whose role may be changed. */
+  path: (target: string) => string;
+  base: string;
+  body: (value: string) => unknown;
+}
+
+/** Every text field the admin API takes, each in a body that is otherwise valid. */
+const adminTextFields: AdminTextField[] = [
+  { label: 'member name', method: 'POST', path: () => '/v1/admin/members', base: 'Nora Newcomer', body: (name) => ({ name, email: 'nora@example.com', role: 'sales' }) },
+  { label: 'member email', method: 'POST', path: () => '/v1/admin/members', base: 'nora@example.com', body: (email) => ({ name: 'Nora Newcomer', email, role: 'sales' }) },
+  { label: 'member role', method: 'POST', path: () => '/v1/admin/members', base: 'sales', body: (role) => ({ name: 'Nora Newcomer', role }) },
+  { label: 'role change', method: 'PATCH', path: (target) => `/v1/admin/members/${target}`, base: 'marketing', body: (role) => ({ role }) },
+  { label: 'erased email', method: 'POST', path: () => '/v1/admin/erase', base: 'dana@example.com', body: (email) => ({ email }) },
+  { label: 'webhook URL', method: 'POST', path: () => '/v1/admin/webhooks', base: 'https://hooks.example.com/tandem', body: (url) => ({ url, events: ['lead.captured'] }) },
+  { label: 'webhook event', method: 'POST', path: () => '/v1/admin/webhooks', base: 'lead.captured', body: (event) => ({ url: 'https://hooks.example.com/tandem', events: ['feedback.created', event] }) },
+  { label: 'webhook format', method: 'POST', path: () => '/v1/admin/webhooks', base: 'slack', body: (format) => ({ url: 'https://hooks.example.com/tandem', events: ['lead.captured'], format }) },
+];
+
+describe.each(databaseKinds)('hostile admin and webhook requests on %s', (kind) => {
+  let fresh: FreshDatabase;
+  let db: Db;
+  let app: ReturnType<typeof createApp>;
+  let adminToken: string;
+  let salesToken: string;
+  let target: string;
+  const errorLogs: { msg: string; fields?: Record<string, unknown> }[] = [];
+  const logger: Logger = (level, msg, fields) => {
+    if (level === 'error') errorLogs.push({ msg, fields });
+  };
+
+  /** A path segment or query value, whatever the string (a lone surrogate cannot be percent-encoded). */
+  const enc = (value: unknown) => encodeURIComponent(String(value).toWellFormed());
+
+  async function request(method: string, path: string, body?: string, token = adminToken) {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    expect(res.headers.get('content-type'), text.slice(0, 200)).toMatch(/^application\/json/);
+    return { status: res.status, body: JSON.parse(text) as unknown, text };
+  }
+
+  /** What the admin API may change. */
+  async function adminSnapshot() {
+    const k = db.kysely;
+    const count = async (table: 'members' | 'webhooks' | 'audit' | 'records' | 'tokens') =>
+      Number((await k.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return {
+      members: await k.selectFrom('members').select(['id', 'name', 'email', 'role', 'revoked']).orderBy('id').execute(),
+      webhooks: await count('webhooks'),
+      audit: await count('audit'),
+      records: await count('records'),
+      tokens: await count('tokens'),
+    };
+  }
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(kind);
+    db = await openDatabase(fresh.location);
+    app = createApp({ db, logger, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 }, publicUrl: 'https://tandem.example.com' });
+    const admin = await createWorkspace(db, 'Admin fuzz', 'Ada Admin');
+    adminToken = admin.token;
+    salesToken = (await addMember(db, admin.workspaceId, 'Sam Sales', 'sales')).token;
+    target = (await addMember(db, admin.workspaceId, 'Tia Target', 'sales')).memberId;
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await fresh?.drop();
+  });
+
+  it('refuses a NUL, and any other control character, in every text field of the admin API with 400 and stores nothing (a NUL in a name was a 500 on PostgreSQL)', async () => {
+    const before = await adminSnapshot();
+    const check = async (field: AdminTextField, value: string) => {
+      const answer = await request(field.method, field.path(target), JSON.stringify(field.body(value)));
+      expect(answer.status, `${field.label} ${JSON.stringify(value)}: ${answer.text.slice(0, 300)}`).toBe(400);
+      expectErrorBody(answer.body);
+      const { error } = answer.body as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid');
+      expect(error.message).toMatch(/Remove (a NUL character|a tab|a line break|the control character U\+[0-9A-F]{4}) \(character \d+\)/);
+    };
+    // A NUL in each field, in the middle, at the start and at the end.
+    for (const field of adminTextFields) {
+      for (const value of [`${field.base.slice(0, 3)}\u0000${field.base.slice(3)}`, `\u0000${field.base}`, `${field.base}\u0000`]) await check(field, value);
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...adminTextFields).chain((field) => withControlInside(field.base).map((value) => ({ field, value }))),
+        ({ field, value }) => check(field, value),
+      ),
+      { numRuns: 300 },
+    );
+    expect(await adminSnapshot()).toEqual(before);
+    expect(errorLogs).toEqual([]);
+  });
+
+  it('refuses the same text in the schemas the options page parses with, in words', async () => {
+    const { InviteRequest, EraseRequest } = await import('../../utils/model');
+    const invite = InviteRequest.safeParse({ name: 'Nora\u0000 Newcomer', role: 'sales' });
+    expect(invite.success).toBe(false);
+    expect(invite.error?.issues[0]?.message).toBe('Remove a NUL character (character 5): this is one line of plain text.');
+    expect(InviteRequest.safeParse({ name: 'Nora\tNewcomer', role: 'sales' }).error?.issues[0]?.message).toBe('Remove a tab (character 5): this is one line of plain text.');
+    // Spaces and line breaks a paste brings at either end are trimmed, not refused.
+    expect(InviteRequest.parse({ name: '\n Nora Newcomer\t ', email: ' nora@example.com\n', role: 'sales' })).toEqual({ name: 'Nora Newcomer', email: 'nora@example.com', role: 'sales' });
+    expect(EraseRequest.safeParse({ email: 'dana\u001b@example.com' }).error?.issues[0]?.message).toBe('Remove the control character U+001B (character 5): this is one line of plain text.');
+  });
+
+  it('answers hostile admin bodies, ids and queries with a 4xx JSON error, never a 500', async () => {
+    const hostileText = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      longString(200, 5_000),
+      fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfff', '\u202e', '\r\n', '\u0007', ' ', '', 'admin', 'ADMIN', 'javascript:alert(1)', 'https://user:pw@hooks.example.com/', 'http://example.com/'),
+    );
+    const hostileField = fc.oneof(hostileText, notAnObject, hostileKeyObject, fc.constant(undefined));
+    const bodyFor = fc.oneof(
+      fc.tuple(hostileField, hostileField, hostileField).map(([name, email, role]) => ({ method: 'POST', path: '/v1/admin/members', body: { name, email, role } })),
+      hostileField.map((role) => ({ method: 'PATCH', path: `/v1/admin/members/${target}`, body: { role } })),
+      fc.tuple(notUuid, fc.constantFrom('admin', 'marketing', 'sales')).map(([id, role]) => ({ method: 'PATCH', path: `/v1/admin/members/${enc(id)}`, body: { role } })),
+      hostileField.map((email) => ({ method: 'POST', path: '/v1/admin/erase', body: { email } })),
+      fc.tuple(hostileField, fc.oneof(hostileField, fc.array(hostileText, { maxLength: 6 })), hostileField).map(([url, events, format]) => ({ method: 'POST', path: '/v1/admin/webhooks', body: { url, events, format } })),
+      fc.tuple(fc.constantFrom('/v1/admin/members', '/v1/admin/erase', '/v1/admin/webhooks'), hostileValue).map(([path, body]) => ({ method: 'POST', path, body })),
+      fc.tuple(fc.constantFrom('revoke', 'token', 'code'), notUuid).map(([action, id]) => ({ method: 'POST', path: `/v1/admin/members/${enc(id)}/${action}`, body: undefined })),
+      notUuid.map((id) => ({ method: 'POST', path: `/v1/admin/members/${target}/devices/${enc(id)}/revoke`, body: undefined })),
+      notUuid.map((id) => ({ method: 'DELETE', path: `/v1/admin/webhooks/${enc(id)}`, body: undefined })),
+      fc.tuple(hostileText, fc.constantFrom('/v1/admin/audit', `/v1/admin/webhooks/${randomUUID()}/deliveries`)).map(([limit, path]) => ({ method: 'GET', path: `${path}?limit=${enc(limit)}`, body: undefined })),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodyFor, fc.boolean(), async ({ method, path, body }, asSales) => {
+        const answer = await request(method, path, body === undefined ? undefined : JSON.stringify(body), asSales ? salesToken : adminToken);
+        expect(answer.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 200)}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+        if (answer.status >= 400) expectErrorBody(answer.body);
+        if (asSales) expect(answer.status).toBe(403);
+      }),
+      { numRuns: 400 },
+    );
+    expect(errorLogs).toEqual([]);
+  });
+});
+

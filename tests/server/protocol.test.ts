@@ -425,32 +425,39 @@ describe.each(databaseKinds)('sync protocol on %s', (kind) => {
     const { as } = await team();
     const clientId = newClientId();
     const feedbackId = randomUUID();
-    const results = await as.sales.push(
+    const results = await as.sales.pushRaw(
       clientId,
       numbered(
         1,
         { name: '\ud800', args: null },
-        make.feedback(feedbackId, { note: 'nul \u0000 and a lone \udc00' }),
+        // A NUL in text a person wrote is refused, in words (it used to be stored as sent).
+        make.feedback(randomUUID(), { note: 'nul \u0000 inside' }),
+        // Line breaks and tabs belong in a note, and a lone surrogate is kept as sent.
+        make.feedback(feedbackId, { note: 'a lone \udc00\nand a second line\twith a tab' }),
         { name: 'feedback.create', args: 'feedback' },
         { name: 'lead.capture', args: { ...make.lead().args, email: 'not an email' } },
       ),
     );
-    expect(results.map((r) => [r.status, r.error?.code])).toEqual([
+    expect(results.status).toBe(200);
+    const answered = (results.body as { results: PushResult[] }).results;
+    expect(answered.map((r) => [r.status, r.error?.code])).toEqual([
       ['error', 'unknown-mutation'],
+      ['error', 'invalid'],
       ['applied', undefined],
       ['error', 'invalid'],
       ['error', 'invalid'],
     ]);
+    expect(answered[1]!.error!.message).toMatch(/note: Remove a NUL character \(character 5\)/);
 
     // Deeply nested JSON, written by hand: 100 000 levels in 200 kB.
-    const deep = `{"clientId":"${clientId}","mutations":[{"id":5,"name":"lead.capture","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`;
+    const deep = `{"clientId":"${clientId}","mutations":[{"id":6,"name":"lead.capture","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`;
     const deepAnswer = await call(server.app, '/v1/push', { method: 'POST', body: deep }, as.sales.token);
-    expect(deepAnswer).toMatchObject({ status: 200, body: { results: [{ id: 5, status: 'error', error: { code: 'invalid' } }] } });
+    expect(deepAnswer).toMatchObject({ status: 200, body: { results: [{ id: 6, status: 'error', error: { code: 'invalid' } }] } });
 
     const pulled = await as.sales.pull(clientId);
-    expect(pulled.outcomes.map((o) => o.id)).toEqual([1, 3, 4, 5]);
+    expect(pulled.outcomes.map((o) => o.id)).toEqual([1, 2, 4, 5, 6]);
     const feedback = pulled.changes.find((c) => c.id === feedbackId)!.value as { note: string };
-    expect(feedback.note).toBe('nul \u0000 and a lone \udc00');
+    expect(feedback.note).toBe('a lone \udc00\nand a second line\twith a tab');
   });
 
   // BUG: `mutators[name]` finds Object.prototype's members, so these names throw a TypeError

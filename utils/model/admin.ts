@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Role, Timestamp } from './common';
+import { Id, PlainText, Role, Timestamp } from './common';
 
 /**
  * The admin API (`/v1/admin/...`): running the team without a terminal. Only `admin`
@@ -41,8 +41,8 @@ export const MembersResponse = z.object({ members: z.array(MemberSummary) });
 export type MembersResponse = z.infer<typeof MembersResponse>;
 
 export const InviteRequest = z.object({
-  name: z.string().trim().min(1, 'Give the member a name.').max(200),
-  email: z.string().trim().pipe(z.email('Write an email address like dana@example.com.').max(320)).optional(),
+  name: PlainText(z.string().trim().min(1, 'Give the member a name.').max(200)),
+  email: PlainText(z.string().trim()).pipe(z.email('Write an email address like dana@example.com.').max(320)).optional(),
   role: Role,
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
@@ -67,7 +67,7 @@ export type MemberResponse = z.infer<typeof MemberResponse>;
 /** A privacy request: every lead, feedback and reply about one email address goes. */
 export const EraseRequest = z.object({
   // Surrounding spaces from a paste are dropped; the server also lower-cases it to match.
-  email: z.string().trim().pipe(z.email('Write the email address to erase, like dana@example.com.').max(320)),
+  email: PlainText(z.string().trim()).pipe(z.email('Write the email address to erase, like dana@example.com.').max(320)),
 });
 export type EraseRequest = z.infer<typeof EraseRequest>;
 

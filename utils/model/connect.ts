@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, PlainText } from './common';
 import { MeResponse } from './sync';
 
 /**
@@ -19,7 +19,7 @@ export const ApiToken = z.string().regex(/^tdm_[A-Za-z0-9_-]{32,100}$/, 'This is
 /** The one-time code inside a connect code: 256 random bits, `tdc_` + base64url. */
 export const OneTimeCode = z.string().regex(/^tdc_[A-Za-z0-9_-]{32,100}$/, 'This is not a Tandem connect code.');
 
-export const ServerUrl = z.url({ protocol: /^https?$/ }).max(500);
+export const ServerUrl = PlainText(z.url({ protocol: /^https?$/ }).max(500));
 
 /** A server and a token to use there: what the extension keeps for a workspace. */
 export const ConnectInfo = z.object({
