@@ -103,6 +103,7 @@ it('a copy framed by a third-party frame inside the page shows the notice alone'
   const widget = await frameOf(p, '#widget');
   const handle = await widget.waitForSelector('#nested', { timeout: 10_000 });
   const nested = await handle!.contentFrame();
+  if (!nested) throw new Error('the widget’s frame has no frame');
   const copied = await waitForText(nested, refusal);
   expect(copied.trim()).toBe(refusal);
   expect(await text(own)).toContain('Ideal customer: mid-market B2B teams');
