@@ -1,3 +1,4 @@
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -52,7 +53,8 @@ A connect code works once, for one browser, which gets a token of its own, and e
 DURATION (like 30m, 12h or 7d; at most 30d; default 24h). "token" is a token for the API,
 one device of its own.
 A workspace keeps at least one admin: demoting or revoking the last one is refused.
-A webhook URL is https://, or http:// to localhost or 127.0.0.1 only.`;
+A webhook URL is https:// (or http://) to a public address; loopback and private addresses only when the
+server runs with TANDEM_WEBHOOKS_ALLOW_PRIVATE=1, cloud metadata addresses never.`;
 
 class UsageError extends Error {}
 
@@ -215,10 +217,19 @@ async function run(argv: string[]): Promise<unknown> {
       case 'backup': {
         const out = resolve(need(values, 'out'));
         if (db.dialect === 'postgres') {
-          return { pgDump: `pg_dump --format=custom --file=${shellQuote(out)} ${shellQuote(location!)}` };
+          // The password stays out of what is printed (and of shell history): pg_dump reads it
+          // from PGPASSWORD or ~/.pgpass.
+          return { pgDump: `pg_dump --format=custom --file=${shellQuote(out)} ${shellQuote(withoutPassword(location!))}` };
         }
-        // VACUUM INTO writes a consistent copy while the server keeps running.
-        await sql`vacuum into ${out}`.execute(db.kysely);
+        // The copy holds everything the team stored: readable by its owner only. VACUUM INTO
+        // fills an empty file that already exists, so it is made 0600 before any data is in it.
+        closeSync(openSync(out, 'wx', 0o600));
+        try {
+          await sql`vacuum into ${out}`.execute(db.kysely);
+        } catch (error) {
+          rmSync(out, { force: true });
+          throw error;
+        }
         return { backup: out };
       }
     }
@@ -256,3 +267,15 @@ run(argv).then(
     process.exitCode = error instanceof UsageError ? 64 : 1;
   },
 );
+
+/** A database URL as it may be printed: without its password. */
+export function withoutPassword(location: string): string {
+  try {
+    const url = new URL(location);
+    if (!url.password) return location;
+    url.password = '';
+    return url.toString();
+  } catch {
+    return location.replace(/(password=)[^\s&]*/gi, '$1…');
+  }
+}

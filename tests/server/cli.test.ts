@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { parseConnectCode } from '../../utils/model';
 import { exchangeConnectCode } from '../../server/team';
 import { call, chromeOnMac, connectRaw, connectWith, expectError } from './client';
 import { createApp } from '../../server/app';
+import { withoutPassword } from '../../server/cli';
 import { silentLogger } from '../../server/log';
 import { databaseKinds, freshDatabase } from './databases';
 
@@ -132,6 +133,8 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
       expect(json(revoke)).toEqual({ memberId: sales.memberId, revoked: true });
       if (kind === 'sqlite') {
         expect(json(backup)).toEqual({ backup: backupFile });
+        // Everything the team stored: readable by its owner alone.
+        expect(statSync(backupFile).mode & 0o777).toBe(0o600);
         const copy = new SQLite(backupFile, { readonly: true });
         try {
           expect(copy.prepare('select name from workspaces where id = ?').get(workspace)).toEqual({ name: 'Acme Corp' });
@@ -405,5 +408,13 @@ describe.each(databaseKinds)('the server CLI on %s', (kind) => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe('backup on PostgreSQL', () => {
+  it('prints the pg_dump line without the database password', () => {
+    expect(withoutPassword('postgres://tandem:s3cr%40t@db.internal:5432/tandem?sslmode=require')).toBe('postgres://tandem@db.internal:5432/tandem?sslmode=require');
+    expect(withoutPassword('postgres://tandem@127.0.0.1:5432/tandem')).toBe('postgres://tandem@127.0.0.1:5432/tandem');
+    expect(withoutPassword('host=db user=tandem password=s3cret dbname=tandem')).toBe('host=db user=tandem password=… dbname=tandem');
   });
 });
