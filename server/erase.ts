@@ -110,9 +110,26 @@ async function candidates(trx: Transaction<Database>, workspaceId: string, type:
   return rows.map((row) => JSON.parse(row.doc) as Doc);
 }
 
+/**
+ * A stored record as today's schemas read it. An older server let control characters into
+ * text it now refuses (a NUL in a note): they are dropped here, so such a record can still
+ * be erased rather than failing the whole erasure.
+ */
+const isControl = (code: number) => (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0x7f && code <= 0x9f);
+
+function readable(doc: Doc): Doc {
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') return [...value].filter((char) => !isControl(char.charCodeAt(0))).join('');
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
+    return value;
+  };
+  return clean(doc) as Doc;
+}
+
 /** A lead's tombstone: nothing about the person, only what the team's counts use. */
 function erasedLead(doc: Doc, at: string) {
-  const lead = Lead.parse(doc);
+  const lead = Lead.parse(readable(doc));
   return Lead.parse({
     id: lead.id,
     version: lead.version + 1,
@@ -129,7 +146,7 @@ function erasedLead(doc: Doc, at: string) {
 
 /** A feedback's tombstone: its subject is `erased`, its note, reasons and replies are gone. */
 function erasedFeedback(doc: Doc, at: string) {
-  const feedback = Feedback.parse(doc);
+  const feedback = Feedback.parse(readable(doc));
   return Feedback.parse({
     id: feedback.id,
     version: feedback.version + 1,
@@ -147,7 +164,7 @@ function erasedFeedback(doc: Doc, at: string) {
 
 /** A fact's tombstone: which field it was and who learned it, not about whom nor what. */
 function erasedFact(doc: Doc, at: string) {
-  const fact = ContactFact.parse(doc);
+  const fact = ContactFact.parse(readable(doc));
   return ContactFact.parse({
     id: fact.id,
     version: fact.version + 1,

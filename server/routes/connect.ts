@@ -1,11 +1,10 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ConnectRequest } from '../../utils/model';
 import type { Db } from '../db/connect';
 import { HttpError } from '../errors';
-import { readJson } from '../http';
-import { defaultRateLimit, RateLimiter, type RateLimitOptions } from '../rate-limit';
+import { clientAddress, readJson } from '../http';
+import { addressKey, defaultRateLimit, RateLimiter, type RateLimitOptions } from '../rate-limit';
 import { exchangeConnectCode } from '../team';
 
 export interface ConnectRoutesOptions {
@@ -21,15 +20,6 @@ const maxBodyBytes = 4096;
 
 export const usedOrExpired = 'This connect code was already used or has expired. Ask your admin for a new one.';
 
-/** The address a request came from, when the server knows it (a test's `app.request` has none). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * `POST /v1/connect {code}`: a browser trades a one-time connect code for a token of its own
  * (a new device of the code's member). It has no token yet, so it is the one /v1 route without
@@ -42,7 +32,9 @@ export function connectRoutes({ db, rateLimit = defaultRateLimit, now = () => ne
   connect.post(
     '/',
     async (c, next) => {
-      const wait = limiter.take(`connect:${clientAddress(c)}`);
+      // The address the proxy saw, like every other per-address limit (server/http.ts).
+      const address = clientAddress(c);
+      const wait = limiter.take(`connect:${address ? addressKey(address) : 'unknown'}`);
       if (wait) {
         throw new HttpError(429, 'rate-limited', `Too many connect attempts from this address; try again in ${wait} s.`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, PlainText, Timestamp } from './common';
 
 /**
  * Outgoing webhooks (`/v1/admin/webhooks/...`, admins only): the server POSTs team events to
@@ -37,10 +37,7 @@ export const webhookLocalHosts: ReadonlySet<string> = new Set(['localhost', '127
  * machine included, unless its operator allows them (server/webhooks/targets.ts): that depends
  * on the server's setting and DNS, so it is not part of this schema.
  */
-export const WebhookUrl = z
-  .string()
-  .trim()
-  .max(2000, 'The URL is over 2000 characters.')
+export const WebhookUrl = PlainText(z.string().trim().max(2000, 'The URL is over 2000 characters.'))
   .pipe(z.url({ protocol: /^https?$/, error: 'Write a full http(s) URL, like https://hooks.example.com/tandem.' }))
   .superRefine((value, ctx) => {
     let url: URL;
