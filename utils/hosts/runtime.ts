@@ -22,7 +22,6 @@ export function pageTheme(document: Document): 'light' | 'dark' {
  */
 export function runHost(ctx: ContentScriptContext, adapter: HostAdapter): void {
   const dock = mountDock(ctx, location.host);
-  vouchForFrame(ctx, dock.iframe);
   let last = '';
   let lastView = '';
   const report = () => {
@@ -43,6 +42,12 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter): void {
     last = key;
     void browser.runtime.sendMessage(message).catch(() => undefined);
   };
+  // Reported again after the page port reconnects: coming back from the back-forward cache,
+  // the background has dropped what it knew of this tab.
+  vouchForFrame(ctx, dock.iframe, () => {
+    last = '';
+    report();
+  });
   report();
   ctx.onInvalidated(adapter.watch(document, window, report));
   const onMessage = (message: unknown) => {

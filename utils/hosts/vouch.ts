@@ -10,7 +10,7 @@ export const pagePortPrefix = 'tandem-page:';
  * posts it to that frame's window only, addressed to the extension's origin (the one the
  * frame's own "ready" came from, checked against the src this script set), never `*`. A page script sees the frame's "ready" but never a secret.
  */
-export function vouchForFrame(ctx: ContentScriptContext, iframe: HTMLIFrameElement): void {
+export function vouchForFrame(ctx: ContentScriptContext, iframe: HTMLIFrameElement, onReconnect?: () => void): void {
   const token = crypto.randomUUID();
   // The frame's document is at the extension's own origin: the src's in Firefox; in Chrome the
   // src carries the per-session id (use_dynamic_url) while the document has the extension id's.
@@ -35,12 +35,13 @@ export function vouchForFrame(ctx: ContentScriptContext, iframe: HTMLIFrameEleme
       pending = undefined;
       iframe.contentWindow?.postMessage({ type: 'tandem:vouch', secret: message.secret }, origin);
     });
-    // The worker slept, or the page came back from the back-forward cache: register again
-    // and vouch for the frame anew.
+    // The worker slept, or the page came back from the back-forward cache (whose disconnect
+    // dropped the tab's context): register again, report the page again, vouch anew.
     port.onDisconnect.addListener(() => {
       port = undefined;
       ctx.setTimeout(() => {
         connect();
+        onReconnect?.();
         offer();
       }, 1000);
     });
