@@ -133,14 +133,12 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
   const known = shown ? withRemembered(shown, records, new Date().toISOString()) : undefined;
   const contact = known?.contact;
   const pageUrl = pageTab && HttpUrl.safeParse(pageTab.url).success ? pageTab.url : undefined;
-  /** Remembers what the page showed about this contact: when the rep acts on it (feedback, confirm). */
+  // What the page showed that the team does not know yet, remembered when the rep acts on the contact (feedback, capture, confirm).
+  const unremembered = shown ? unrememberedFacts(shown, records, { signature: true }) : [];
   const rememberShown = async () => {
-    if (!shown || !key) return;
-    const facts = unrememberedFacts(shown, records, { signature: true });
-    if (facts.length) await source.write('fact.put', { contactKey: key, learned: 'page', learnedAt: new Date().toISOString(), facts, ...(pageUrl && key === pageKey ? { pageUrl } : {}) });
+    if (key && unremembered.length) await source.write('fact.put', { contactKey: key, learned: 'page', learnedAt: new Date().toISOString(), facts: unremembered, ...(pageUrl && key === pageKey ? { pageUrl } : {}) });
   };
   const addFact = key ? (fact: FactValue) => source.write('fact.put', { contactKey: key, learned: 'person', learnedAt: new Date().toISOString(), facts: [fact] }) : undefined;
-  const toRemember = shown ? unrememberedFacts(shown, records, { signature: true }).length : 0;
   const threads = key ? feedback.filter((f) => f.subject.contactKey === key) : [];
   const unreadThreads = unreadFeedback(threads, shared.value.read, source.info.member).length;
 
@@ -226,7 +224,7 @@ function WorkspaceView({ source, tab: pageTab }: { source: SidebarSource; tab?: 
               contact={contact}
               conflicts={known?.conflicts}
               onAddFact={addFact}
-              unremembered={remembered.status === 'ready' ? { count: toRemember, remember: rememberShown } : undefined}
+              unremembered={remembered.status === 'ready' ? { count: unremembered.length, remember: rememberShown } : undefined}
             />
           ))}
         {tab === 'campaigns' && (

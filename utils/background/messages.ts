@@ -114,8 +114,10 @@ function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) =>
     },
 
     'toBackground.overlayHello': async (message, sender) => {
-      // The host is checked first, so a secret is not spent on a page Tandem does not read.
-      const context = (await overlayTabContext(deps, sender)) && (await claimFrame(sender, message.secret)) ? await vouchedOverlay(sender) : undefined;
+      // The host is checked first, so a secret is not spent on a page Tandem does not read;
+      // a claimed secret has just bound this very frame, so that context is the answer.
+      const tabContext = await overlayTabContext(deps, sender);
+      const context = tabContext && (await claimFrame(sender, message.secret)) ? tabContext : undefined;
       return (context ? { ok: true, context } : { ok: false }) satisfies OverlayHelloAnswer;
     },
 
