@@ -40,9 +40,30 @@ describe('capture from schema.org and mailto links', () => {
   });
 
   it('finds a microdata Person with its own properties, not a nested colleague’s', () => {
+    // The colleague (Abena Owusu) is nested in Kwame's Person and comes first in the markup:
+    // reading the first itemprop anywhere under the Person would give her name, title, email or phone.
     const leads = leadsOnPage(readFileSync(join(fixtures, 'microdata.html'), 'utf8'), 'https://crm.example/people/7');
-    expect(leads.filter((l) => l.from === 'schema.org microdata').length).toBeGreaterThanOrEqual(1);
-    expect(leads[0]?.name).toBeTruthy();
+    const microdata = leads.filter((l) => l.from === 'schema.org microdata');
+    expect(microdata).toEqual([
+      {
+        name: 'Kwame Mensah',
+        title: 'Head of Finance Systems',
+        company: 'Ridgeline Energy',
+        email: 'kwame.mensah@ridgeline-energy.example',
+        phones: ['+233302550142'],
+        website: undefined,
+        linkedin: undefined,
+        address: undefined,
+        from: 'schema.org microdata',
+      },
+    ]);
+    const [kwame] = microdata;
+    expect(kwame?.name).not.toBe('Abena Owusu');
+    expect(kwame?.title).not.toBe('Treasury Analyst');
+    expect(kwame?.email).not.toBe('abena.owusu@ridgeline-energy.example');
+    expect(kwame?.phones).not.toContain('+233302550199');
+    // The nested colleague is not a second microdata lead of her own either.
+    expect(leads.some((l) => l.name === 'Abena Owusu')).toBe(false);
   });
 
   it('lists each mailto address once, and none twice when structured data already has it', () => {
