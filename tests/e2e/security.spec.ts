@@ -1,4 +1,6 @@
-import { expect } from '@playwright/test';
+import { expect, type Frame } from '@playwright/test';
+import { ToBackground } from '../../utils/messages';
+import { feedbackCreate } from '../../utils/mutators/feedback';
 import { demoOutbox, test, type ChromeApi } from './extension';
 import { hostCsp, routeHost, sidebarFrame } from './hosts';
 
@@ -15,10 +17,32 @@ const teamData = [
   'Budget frozen until Q2',
 ];
 
+// Messages a hostile page forges at Tandem's frame: a feedback write with arguments the
+// mutator would accept, a sync request, a "views changed" broadcast, and both halves of the
+// vouching handshake with guessed secrets. Each is checked against the shared schemas first,
+// so the test proves Tandem ignores them, not that validation refuses junk.
+const forgedWrite = {
+  type: 'toBackground.sidebar',
+  request: {
+    op: 'write',
+    name: 'feedback.create',
+    args: { id: '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', subject: { contactKey: 'email:dana.whitfield@northwind.example' }, verdict: 'reject', reasons: ['no-budget'], note: 'Forged by the page' },
+  },
+} as const;
+const forgedMessages = [
+  forgedWrite,
+  { type: 'toBackground.syncRequest', workspaceId: 'demo', reason: 'manual' },
+  { type: 'toViews.changed', workspaceId: 'demo', topics: ['workspaces'] },
+  { type: 'tandem:vouch', secret: '0b9f1f0e-2d4c-4a8e-b1f3-7c6d5e4a3b2c' },
+  { type: 'tandem:ready' },
+];
+
 // A page script that does what a hostile host page could: read all text, walk the DOM and
-// every open shadow root, try to reach into frames, and post messages at them.
+// every open shadow root, try to reach into frames, post the forged messages at them, and
+// try the extension's runtime directly.
 const hostile = `<script nonce="tandemtest">
 window.__hostile = { collect() {
+  const forged = ${JSON.stringify(forgedMessages)};
   const seen = [document.body.innerText, document.documentElement.outerHTML];
   const walk = (root) => {
     for (const el of root.querySelectorAll('*')) {
@@ -26,16 +50,13 @@ window.__hostile = { collect() {
       if (el.tagName === 'IFRAME') {
         try { seen.push(el.contentDocument ? el.contentDocument.documentElement.outerHTML : 'no document'); } catch (e) { seen.push('blocked: ' + e.name); }
         try { seen.push(String(el.contentWindow.document.title)); } catch (e) { seen.push('blocked: ' + e.name); }
-        for (const message of [
-          { type: 'toBackground.sidebar', request: { op: 'write', name: 'feedback.create', args: {} } },
-          { type: 'toBackground.syncRequest', workspaceId: 'demo', reason: 'manual' },
-          JSON.stringify({ type: 'toViews.changed', workspaceId: 'demo', topics: ['workspaces'] }),
-        ]) el.contentWindow.postMessage(message, '*');
+        for (const message of forged) { el.contentWindow.postMessage(message, '*'); el.contentWindow.postMessage(JSON.stringify(message), '*'); }
       }
     }
   };
   walk(document);
   try { seen.push(JSON.stringify(localStorage)); } catch (e) { seen.push('no storage'); }
+  seen.push(typeof chrome !== 'undefined' && chrome.runtime && chrome.runtime.sendMessage ? 'runtime reachable' : 'no runtime');
   return seen.join('\\n');
 } };
 </script>`;
@@ -52,6 +73,9 @@ const hostilePages = [
 
 for (const hostPage of hostilePages) {
   test(`a hostile ${hostPage.host} page finds none of the team’s data, and its messages change nothing`, async ({ extension: browser }) => {
+    // The forged messages are ones Tandem would act on if it listened to the page.
+    for (const message of forgedMessages.filter((m) => m.type.startsWith('toBackground.'))) expect(ToBackground.safeParse(message).success).toBe(true);
+    expect(feedbackCreate.args.safeParse(forgedWrite.request.args).success).toBe(true);
     await routeHost(browser.context, hostPage.origin, { [hostPage.path]: hostPage.file }, hostPage.csp, hostile);
     const page = await browser.context.newPage();
     await page.goto(`${hostPage.origin}${hostPage.path}${hostPage.hash}`);
@@ -66,6 +90,7 @@ for (const hostPage of hostilePages) {
     const collected = await page.evaluate(() => (window as unknown as { __hostile: { collect(): string } }).__hostile.collect());
     expect(collected.length).toBeGreaterThan(1000); // it did read the page
     expect(collected).toMatch(/no document|blocked/); // but not the frame
+    expect(collected).toContain('no runtime'); // and cannot message the extension itself
     for (const text of teamData) expect(collected).not.toContain(text);
 
     // The frame ignored the page's messages: nothing was written, the view is unchanged.
@@ -76,24 +101,6 @@ for (const hostPage of hostilePages) {
     expect((await demoOutbox(browser.worker)).filter((name) => name !== 'fact.put')).toEqual([]);
   });
 }
-
-test('the overlay page shows nothing when another site frames it, or when opened on its own', async ({ extension: browser }) => {
-  const overlayUrl = `chrome-extension://${browser.extensionId}/overlay.html`;
-  await browser.context.route('https://attacker.example/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<title>Not Gmail</title><h1>Look</h1><iframe src="${overlayUrl}" width="400" height="600"></iframe>` }),
-  );
-  const page = await browser.context.newPage();
-  await page.goto('https://attacker.example/');
-  await page.waitForTimeout(1500);
-  for (const frame of page.frames()) {
-    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    for (const data of [...teamData, 'Lead definition', 'Demo data']) expect(text).not.toContain(data);
-  }
-
-  const direct = await browser.openPage('overlay.html');
-  await direct.waitForTimeout(1500);
-  expect((await direct.locator('body').innerText()).trim()).toBe('Tandem shows its sidebar only where Tandem itself put it. Open Tandem from the toolbar button instead.');
-});
 
 // Issue 16: copies of Tandem's own frame. A page can read the frame's src from its DOM (in
 // Chrome, the per-session URL) and frame it again: from the page itself, from a third-party
@@ -110,6 +117,14 @@ window.__copy = () => {
   document.body.append(copy);
   return src;
 };
+// The copy says it loaded; the page answers as Tandem's content script would, with a guessed secret.
+addEventListener('message', (e) => {
+  const copy = document.getElementById('tandem-copy');
+  if (copy && e.source === copy.contentWindow && e.data && e.data.type === 'tandem:ready') {
+    copy.contentWindow.postMessage({ type: 'tandem:vouch', secret: crypto.randomUUID() }, '*');
+    window.__answered = (window.__answered || 0) + 1;
+  }
+});
 </script>`;
 
 const gmail = { origin: 'https://mail.google.com', path: '/mail/u/0/', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmTcZnVbRqLfHgNpSxwB' };
@@ -126,15 +141,48 @@ async function openGmailWith(browser: { context: import('@playwright/test').Brow
   return { page, own };
 }
 
-async function frameText(frame: import('@playwright/test').Frame): Promise<string> {
-  return frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+/** A frame's visible text; a frame that cannot be read fails the test rather than reading as empty. */
+async function frameText(frame: Frame): Promise<string> {
+  return frame.evaluate(() => document.body.innerText);
 }
+
+/** The per-session URL of Tandem's own frame, as the page reads it from its DOM. */
+const ownSrc = (page: import('@playwright/test').Page) => page.evaluate(() => document.querySelector<HTMLIFrameElement>('iframe[title="Tandem"]')!.src);
+
+test('the real frame’s URL framed by a site in another tab, and the overlay page opened on its own, show the notice alone', async ({ extension: browser }) => {
+  const { page, own } = await openGmailWith(browser, '');
+  const src = await ownSrc(page);
+  // Chrome's per-session URL (use_dynamic_url), not the extension's static one.
+  expect(src).toMatch(/^chrome-extension:\/\/[\w-]+\/overlay\.html$/);
+  expect(new URL(src).host).not.toBe(browser.extensionId);
+
+  await browser.context.route('https://attacker.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<title>Not Gmail</title><h1>Look</h1><iframe id="copy" src="${src}" width="400" height="600"></iframe>` }),
+  );
+  const attacker = await browser.context.newPage();
+  await attacker.goto('https://attacker.example/');
+  await expect(attacker.frameLocator('#copy').getByTestId('overlay-refused')).toHaveText(`${refusal} Open Tandem from the toolbar button instead.`);
+  const framed = attacker.frames().filter((f) => f !== attacker.mainFrame());
+  expect(framed).toHaveLength(1);
+  for (const frame of attacker.frames()) for (const data of [...teamData, 'Lead definition', 'Demo data']) expect(await frameText(frame)).not.toContain(data);
+
+  // A tab cannot load the per-session URL at all (Chrome blocks it); the extension's own URL
+  // of the page, opened in a tab, is Tandem's to refuse.
+  const direct = await browser.openPage('overlay.html');
+  await expect(direct.getByTestId('overlay-refused')).toHaveText(`${refusal} Open Tandem from the toolbar button instead.`);
+  expect((await direct.locator('body').innerText()).trim()).toBe(`${refusal} Open Tandem from the toolbar button instead.`);
+
+  // Meanwhile the same URL in the frame Tandem mounted still shows the team's data.
+  await expect(own.getByText('Ideal customer: mid-market B2B teams')).toBeVisible();
+});
 
 test('a copy of the sidebar framed by the page shows a notice only, and blind clicks on it create nothing', async ({ extension: browser }) => {
   const { page, own } = await openGmailWith(browser, copyFrame);
   const src = await page.evaluate(() => (window as unknown as { __copy(): string }).__copy());
   expect(src).toMatch(/^chrome-extension:\/\/[\w-]+\/overlay\.html$/);
   const copy = page.frameLocator('#tandem-copy');
+  // The page did answer the copy's hello with a secret of its own.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __answered?: number }).__answered ?? 0)).toBeGreaterThan(0);
   await expect(copy.getByTestId('overlay-refused')).toHaveText(/^Tandem shows its sidebar only where Tandem itself put it\./);
   // Two overlay frames now: Tandem's, with the data, and the copy, with the notice alone.
   const overlays = page.frames().filter((f) => f.url().startsWith('chrome-extension://') && new URL(f.url()).pathname === '/overlay.html');
@@ -174,7 +222,7 @@ test('a copy framed by a third-party frame inside the page shows a notice only',
 
 test('after the tab goes from Gmail to another site, that site’s copy shows a notice only, and the tab’s context is gone', async ({ extension: browser }) => {
   const { page } = await openGmailWith(browser, copyFrame);
-  const src = await page.evaluate(() => document.querySelector<HTMLIFrameElement>('iframe[title="Tandem"]')!.src);
+  const src = await ownSrc(page);
   const tabId = await browser.worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: ChromeApi };
     return (await chrome.tabs.query({ url: 'https://mail.google.com/*' }))[0]!.id!;

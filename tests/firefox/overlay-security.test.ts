@@ -23,6 +23,14 @@ window.__copy = () => {
   document.body.append(copy);
   return src;
 };
+// The copy says it loaded; the page answers as Tandem's content script would, with a guessed secret.
+addEventListener('message', (e) => {
+  const copy = document.getElementById('tandem-copy');
+  if (copy && e.source === copy.contentWindow && e.data && e.data.type === 'tandem:ready') {
+    copy.contentWindow.postMessage({ type: 'tandem:vouch', secret: crypto.randomUUID() }, '*');
+    window.__answered = (window.__answered || 0) + 1;
+  }
+});
 window.__handOver = () => {
   const widget = document.createElement('iframe');
   widget.id = 'widget';
@@ -45,9 +53,13 @@ afterAll(async () => {
   await firefox?.close();
 });
 
+/** A frame's visible text; a frame that cannot be read fails the test rather than reading as empty. */
 async function text(frame: Frame): Promise<string> {
-  return frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+  return frame.evaluate(() => document.body.innerText);
 }
+
+/** Only a frame still loading its document may be unreadable for a moment. */
+const stillLoading = (error: unknown) => /context was destroyed|Cannot find context|document\.body is null|Execution context/i.test(String(error));
 
 /** The frame of the iframe `selector` in the page (Firefox's BiDi names extension frames about:blank, so not by URL). */
 async function frameOf(p: Page, selector: string): Promise<Frame> {
@@ -61,7 +73,10 @@ async function frameOf(p: Page, selector: string): Promise<Frame> {
 async function waitForText(frame: Frame, wanted: string, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const t = await text(frame);
+    const t = await text(frame).catch((error: unknown) => {
+      if (stillLoading(error)) return '';
+      throw error;
+    });
     if (t.includes(wanted)) return t;
     if (Date.now() > deadline) throw new Error(`the frame never showed ${JSON.stringify(wanted)}; it shows ${JSON.stringify(t.slice(0, 300))}`);
     await sleep(150);
@@ -92,6 +107,8 @@ it('a copy the page frames over a decoy shows the notice alone, beside Tandem’
   expect(src).toMatch(/^moz-extension:\/\/[\w-]+\/overlay\.html$/);
   const copied = await waitForText(await frameOf(p, '#tandem-copy'), refusal);
   expect(copied.trim()).toBe(refusal);
+  // The page did answer the copy's hello with a secret of its own.
+  expect(await p.evaluate(() => (window as unknown as { __answered?: number }).__answered ?? 0)).toBeGreaterThan(0);
   for (const data of teamData) expect(copied).not.toContain(data);
   expect(await text(own)).toContain('Ideal customer: mid-market B2B teams');
   await p.close();
