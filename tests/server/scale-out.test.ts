@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/connect';
 import { addMember, createWorkspace } from '../../server/team';
@@ -11,6 +12,11 @@ import { logLines, sleep, spawnServer, stopServer, type ServerProcess } from './
  * Two real server processes on one PostgreSQL database, 20 clients pushing concurrently over
  * HTTP through both: every pull, through either process, sees every change once, in
  * sequence order, and a pull taken while pushes run never skips one.
+ *
+ * The records table keeps only each record's newest version, so a change a pull skipped can
+ * be hidden by a later version of the same record. A trigger this test adds to the database
+ * keeps every version written, with its sequence number: each page the poller pulls is
+ * compared with what the records were at the page's cursor.
  */
 
 async function call<T>(base: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -27,6 +33,15 @@ async function call<T>(base: string, path: string, token: string, body?: unknown
 const clientCount = 20;
 const batches = 6;
 const pageSize = 100;
+
+/** One write to `records`, as the test's trigger kept it. */
+interface Written {
+  key: string;
+  seq: number;
+  version: number;
+  deleted: boolean;
+  value: unknown;
+}
 
 interface Client {
   index: number;
@@ -54,6 +69,15 @@ describe('two server processes on one PostgreSQL database', () => {
     // Both start at once on the empty database, so both run the migrations.
     servers = await Promise.all([spawnServer(fresh.location), spawnServer(fresh.location)]);
     db = await openDatabase(fresh.location);
+    // Every version of every record, kept by the database itself in the writing transaction
+    // (so only committed writes), whatever a later write does to the row in `records`.
+    await sql`create table test_records_history (workspace_id text not null, type text not null, id text not null, version integer not null, deleted integer not null, seq bigint not null, doc text not null)`.execute(db.kysely);
+    await sql`create function test_keep_record_version() returns trigger language plpgsql as $$
+      begin
+        insert into test_records_history values (new.workspace_id, new.type, new.id, new.version, new.deleted, new.seq, new.doc);
+        return new;
+      end $$`.execute(db.kysely);
+    await sql`create trigger test_keep_record_version after insert or update on records for each row execute function test_keep_record_version()`.execute(db.kysely);
     const roles: Role[] = ['sales', 'marketing', 'admin'];
     const admin = await createWorkspace(db, 'Scale-out', 'Member 0');
     workspaceId = admin.workspaceId;
@@ -87,6 +111,42 @@ describe('two server processes on one PostgreSQL database', () => {
     return { name: 'feedback.reply', args: { feedbackId, replyId, body: `reply from ${client.index} in batch ${batch}` } };
   };
 
+  /** Every version written in the workspace after `seq`, in sequence order. */
+  async function writtenAfter(seq: number): Promise<Written[]> {
+    const { rows } = await sql<{ type: string; id: string; version: number; deleted: number; seq: string | number; doc: string }>`
+      select type, id, version, deleted, seq, doc from test_records_history where workspace_id = ${workspaceId} and seq > ${seq} order by seq`.execute(db.kysely);
+    return rows.map((r) => ({ key: `${r.type}:${r.id}`, seq: Number(r.seq), version: r.version, deleted: r.deleted === 1, value: JSON.parse(r.doc) }));
+  }
+
+  /**
+   * A page pulled from `before` against the versions written: writes commit in sequence order
+   * (each takes the workspace row's lock for its number), so everything numbered up to the
+   * page's cursor was committed when the page was read. The page holds each record at its
+   * newest version numbered up to the cursor, if that version is after `before`, and nothing
+   * else. A page cut at the limit (`more`) may lack such a record only when a write numbered
+   * after its cursor replaced it. Returns whether the page was checked in full (not cut).
+   */
+  function checkPage(before: number, page: PullResponse, written: Written[]): boolean {
+    const cursor = page.cursor;
+    const atCursor = new Map<string, Written>();
+    for (const w of written) if (w.seq > before && w.seq <= cursor) atCursor.set(w.key, w);
+    const replacedLater = new Set(written.filter((w) => w.seq > cursor).map((w) => w.key));
+    const inPage = new Map(page.changes.map((c) => [`${c.type}:${c.id}`, c]));
+    const range = `page (${before}, ${cursor}]`;
+    for (const [key, change] of inPage) {
+      const want = atCursor.get(key);
+      expect(want, `${key} v${change.version} in ${range}: no such version written in that range`).toBeDefined();
+      expect({ version: change.version, deleted: change.deleted, value: change.value }, `${key} in ${range}`).toEqual({ version: want!.version, deleted: want!.deleted, value: want!.value });
+    }
+    for (const [key, want] of atCursor) {
+      if (inPage.has(key)) continue;
+      const skipped = `${key} v${want.version} (seq ${want.seq}) is missing from ${range}`;
+      expect(page.more, `${skipped}, a page not cut at the limit`).toBe(true);
+      expect(replacedLater.has(key), `${skipped} and no later write replaced it`).toBe(true);
+    }
+    return !page.more;
+  }
+
   /** Pulls from `cursor` to the end, following `more`, alternating between the servers. */
   async function pullAll(client: { clientId: string; token: string }, cursor: number, start: number) {
     const pages: PullResponse[] = [];
@@ -110,10 +170,18 @@ describe('two server processes on one PostgreSQL database', () => {
     let cursor = 0;
     let pushing = true;
     let newerWhilePushing = 0;
+    let checkedInFullWhilePushing = 0;
     const pollOnce = async () => {
+      const from = cursor;
+      const wasPushing = pushing;
       const pages = await pullAll(poller, cursor, pollRequests);
       pollRequests += pages.length;
+      // Right after the pull: every write numbered up to a page's cursor is in the history by now.
+      const written = await writtenAfter(from);
+      let before = from;
       for (const page of pages) {
+        if (checkPage(before, page, written) && page.changes.length && wasPushing) checkedInFullWhilePushing++;
+        before = page.cursor;
         for (const change of page.changes) {
           const key = `${change.type}:${change.id}`;
           const before = seenVersion.get(key);
@@ -160,6 +228,8 @@ describe('two server processes on one PostgreSQL database', () => {
     // The pulls really overlapped the pushes: they saw records that changed again later.
     expect(pollRequests).toBeGreaterThan(3);
     expect(newerWhilePushing).toBeGreaterThan(0);
+    // ...and pages pulled while pushes ran were checked against every version written.
+    expect(checkedInFullWhilePushing).toBeGreaterThan(3);
   }, 60_000);
 
   it('gives every client, through either process, every change exactly once and in sequence order', async () => {
