@@ -25,6 +25,14 @@ const minWidth = 300;
 const maxWidth = 640;
 const tabWidth = 28;
 
+/**
+ * Sets inline styles as `!important`: a page's own `!important` rules (a global reset such as
+ * `* { all: unset !important }`) then cannot undock, shrink or hide the frame.
+ */
+function pin(element: HTMLElement, styles: Record<string, string>): void {
+  for (const [property, value] of Object.entries(styles)) element.style.setProperty(property, value, 'important');
+}
+
 export function mountDock(ctx: ContentScriptContext, host: string): Dock {
   const storageKey = `dock:${host}`;
   let layout: Layout = { width: 360, collapsed: false };
@@ -38,10 +46,11 @@ export function mountDock(ctx: ContentScriptContext, host: string): Dock {
     anchor: 'html',
     onMount(wrapper, iframe) {
       wrapper.setAttribute('data-tandem', 'sidebar');
-      Object.assign(wrapper.style, { position: 'fixed', top: '0', right: '0', height: '100vh' });
+      // What WXT set (z-index, overflow, width), and the dock's own.
+      pin(wrapper, { position: 'fixed', top: '0', right: '0', width: '0', height: '100vh', overflow: 'visible', 'z-index': '2147483646' });
       iframe.title = 'Tandem';
       iframe.setAttribute('allow', '');
-      Object.assign(iframe.style, { position: 'absolute', top: '0', right: '0', height: '100vh', border: '0', colorScheme: 'normal' });
+      pin(iframe, { position: 'absolute', top: '0', right: '0', height: '100vh', border: '0', 'color-scheme': 'normal' });
     },
   });
   ui.mount();
@@ -72,8 +81,8 @@ export function mountDock(ctx: ContentScriptContext, host: string): Dock {
   const expanded = () => !layout.collapsed && !obstructed;
   const render = () => {
     const open = expanded();
-    ui.iframe.style.width = `${layout.width}px`;
-    ui.wrapper.style.display = open ? 'block' : 'none';
+    pin(ui.iframe, { width: `${layout.width}px` });
+    pin(ui.wrapper, { display: open ? 'block' : 'none' });
     button.style.right = open ? `${layout.width}px` : '0';
     button.setAttribute('aria-expanded', String(open));
     button.setAttribute('aria-label', open ? 'Hide Tandem' : 'Show Tandem');
