@@ -98,7 +98,7 @@ export function CaptureReview({
     const useUpdate = duplicate && update;
     const leadId = useUpdate ? duplicate.id : crypto.randomUUID();
     const args = useUpdate
-      ? { id: duplicate.id, changes: fields, baseVersion: duplicate.version }
+      ? { id: duplicate.id, changes: fields, baseVersion: duplicate.version, baseRev: duplicate.rev ?? null, rev: crypto.randomUUID() }
       : { ...fields, id: leadId, source: 'context-menu', sourceUrl: /^https?:/.test(pending.url) ? pending.url : undefined, status: 'new', notes: '' };
     const checked = mutatorNamed(useUpdate ? 'lead.update' : 'lead.capture')!.args.safeParse(args);
     if (!checked.success) {

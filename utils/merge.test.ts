@@ -9,7 +9,7 @@ const campaign = demo.records.find((r) => r.type === 'campaign')!.record as Camp
 const definition = demo.records.find((r) => r.type === 'definition')!.record as LeadDefinition;
 
 // Server now has version 3 (their edit); my edit was based on version 2.
-const theirs: Campaign = { ...campaign, version: 3, name: 'Their name', offer: 'Their offer', updatedAt: '2026-03-03T10:00:00.000Z' };
+const theirs: Campaign = { ...campaign, version: 3, rev: '00000000-0000-4000-8000-0000000000e3', name: 'Their name', offer: 'Their offer', updatedAt: '2026-03-03T10:00:00.000Z' };
 const { version: _v, deleted: _d, updatedAt: _u, ...editable } = campaign;
 const mineDoc = { ...editable, offer: 'My offer', talkingPoints: ['Mine first'] };
 const conflict = { name: 'campaign.put', args: { doc: mineDoc, baseVersion: 2 }, current: { type: 'campaign', record: theirs } };
@@ -32,9 +32,14 @@ describe('conflict merge', () => {
   it('merges field by field on top of theirs, and re-sends on their version so it applies', async () => {
     const merged = mergeFields('campaign', mineDoc, theirs, { offer: 'mine', talkingPoints: 'mine', name: 'theirs' });
     expect(merged).toMatchObject({ name: 'Their name', offer: 'My offer', talkingPoints: ['Mine first'], version: 3 });
-    const again = resend(conflict, merged);
-    expect(again).toEqual({ name: 'campaign.put', args: { doc: expect.objectContaining({ id: campaign.id, offer: 'My offer', name: 'Their name' }), baseVersion: 3 } });
+    const again = resend(conflict, merged, () => '00000000-0000-4000-8000-0000000000e4');
+    // Based on their version by number and by the edit that made it; a new edit of its own.
+    expect(again).toEqual({
+      name: 'campaign.put',
+      args: { doc: expect.objectContaining({ id: campaign.id, offer: 'My offer', name: 'Their name' }), baseVersion: 3, baseRev: theirs.rev, rev: '00000000-0000-4000-8000-0000000000e4' },
+    });
     expect((again.args as { doc: object }).doc).not.toHaveProperty('version');
+    expect((again.args as { doc: object }).doc).not.toHaveProperty('rev');
 
     // The re-sent mutation is valid and applies on the server's version.
     const mutator = mutatorNamed('campaign.put')!;
@@ -45,7 +50,7 @@ describe('conflict merge', () => {
       args,
       { actor: { memberId: campaign.id, name: 'M', role: 'marketing' }, now: '2026-03-03T11:00:00.000Z' },
     );
-    expect(store.get(campaign.id)).toMatchObject({ version: 4, offer: 'My offer', name: 'Their name' });
+    expect(store.get(campaign.id)).toMatchObject({ version: 4, rev: '00000000-0000-4000-8000-0000000000e4', offer: 'My offer', name: 'Their name' });
   });
 
   it('drops an optional field when mine had none', () => {
@@ -61,7 +66,7 @@ describe('conflict merge', () => {
     expect(differingFields('definition', mine, server).map((d) => d.field)).toEqual(['threshold', 'notes']);
     const merged = mergeFields('definition', mine, server, { threshold: 'mine' });
     const again = resend(refused, merged, () => '00000000-0000-4000-8000-0000000000f3');
-    expect(again.args).toMatchObject({ id: '00000000-0000-4000-8000-0000000000f3', basedOn: 2, threshold: 70, notes: 'Theirs' });
+    expect(again.args).toMatchObject({ id: '00000000-0000-4000-8000-0000000000f3', basedOn: 2, basedOnId: server.id, threshold: 70, notes: 'Theirs' });
     expect(mutatorNamed('definition.publish')!.args.safeParse(again.args).success).toBe(true);
   });
 

@@ -159,9 +159,9 @@ export function resend(conflict: ConflictInput, doc: Record<string, unknown>, ne
   if (!sides) throw new Error('This change is not an edit of a document.');
   const theirs = sides.theirs;
   if (sides.type === 'definition') {
-    const { version: _v, deleted: _d, updatedAt: _u, number: _n, publishedAt: _p, publishedBy: _b, basedOn: _o, ...draft } = doc;
-    return { name: conflict.name, args: { ...draft, id: newId(), basedOn: theirs.number } };
+    const { version: _v, deleted: _d, updatedAt: _u, rev: _r, number: _n, publishedAt: _p, publishedBy: _b, basedOn: _o, basedOnId: _i, ...draft } = doc;
+    return { name: conflict.name, args: { ...draft, id: newId(), basedOn: theirs.number, basedOnId: theirs.id } };
   }
-  const { version: _v, deleted: _d, updatedAt: _u, ...rest } = doc;
-  return { name: conflict.name, args: { doc: { ...rest, id: theirs.id }, baseVersion: theirs.version } };
+  const { version: _v, deleted: _d, updatedAt: _u, rev: _r, ...rest } = doc;
+  return { name: conflict.name, args: { doc: { ...rest, id: theirs.id }, baseVersion: theirs.version, baseRev: theirs.rev ?? null, rev: newId() } };
 }

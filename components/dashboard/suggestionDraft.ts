@@ -1,5 +1,5 @@
 import { criterionToRow, rowField } from '../../utils/editing/criteria';
-import { DefinitionDraft, definitionFormFrom, disqualifierWeight } from '../../utils/editing/definition';
+import { basedOnLatest, DefinitionDraft, definitionFormFrom, disqualifierWeight } from '../../utils/editing/definition';
 import { draftKeys, readDraft, writeDraft } from '../../utils/editing/drafts';
 import { Criterion, type LeadDefinition, type Suggestion } from '../../utils/model';
 import type { WorkspaceDb } from '../../utils/store';
@@ -21,7 +21,7 @@ export function draftWithSuggestion(
   suggestion: Pick<Suggestion, 'text' | 'evidence'> & { criterion: SuggestedCriterion },
   newId: string = crypto.randomUUID(),
 ): { draft: DefinitionDraft; added: boolean } {
-  const draft: DefinitionDraft = stored ?? { basedOn: latest?.number ?? null, form: definitionFormFrom(latest) };
+  const draft: DefinitionDraft = stored ?? { ...basedOnLatest(latest), form: definitionFormFrom(latest) };
   const { label, field, op, value, as } = suggestion.criterion;
   const criterion = Criterion.parse({ id: newId, label, field, op, value, weight: as === 'criterion' ? suggestedWeight : disqualifierWeight });
   const row = criterionToRow(criterion);

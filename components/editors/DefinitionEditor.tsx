@@ -7,6 +7,8 @@ import {
   newStageRow,
   type DefinitionForm,
   type StageRow,
+  basedOnLatest,
+  draftIsStale,
 } from '../../utils/editing/definition';
 import { draftKeys } from '../../utils/editing/drafts';
 import { exampleDefinitionDraft, exampleSummary, isUntouchedStart } from '../../utils/editing/example';
@@ -115,7 +117,7 @@ function DraftForm({
       onPublished(next);
     },
   });
-  const stale = latest && current.basedOn !== latest.number;
+  const stale = latest && draftIsStale(current, latest);
   const nameId = useId();
   const [fromExample, setFromExample] = useState(false);
   const startFromExample = () => {
@@ -220,7 +222,7 @@ function DraftEditor({ workspace, write, latest }: { workspace: EditorProps['wor
   const [status, setStatus] = useState({ message: '', generation: 0 });
   const settle = (message: string) => setStatus((s) => ({ message, generation: s.generation + 1 }));
   // Until the first change, the form shows the latest version as it stands (and follows it).
-  const base = useMemo<DefinitionDraft>(() => ({ basedOn: latest?.number ?? null, form: definitionFormFrom(latest) }), [latest]);
+  const base = useMemo<DefinitionDraft>(() => ({ ...basedOnLatest(latest), form: definitionFormFrom(latest) }), [latest]);
   return (
     <>
       <p role="status" className="ok ed-status">

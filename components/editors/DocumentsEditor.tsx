@@ -4,6 +4,7 @@ import { localToday } from '../../utils/campaigns';
 import type { Checked } from '../../utils/editing/definition';
 import { draftKeys, draftPrefix, type DocumentKind } from '../../utils/editing/drafts';
 import type { RecordOf } from '../../utils/model';
+import { staleBase } from '../../utils/mutators/types';
 import { Conflict, DraftNotice, SaveBar, useSave } from './EditorChrome';
 import { useProblems, type Problems } from './Field';
 import { useDraft, useDraftList, useRecords } from './hooks';
@@ -12,6 +13,7 @@ import './editors.css';
 
 export interface DocumentDraftOf<F> {
   baseVersion: number;
+  baseRev?: string | null | undefined;
   form: F;
 }
 
@@ -47,6 +49,11 @@ export interface DocumentSpec<K extends DocumentKind, F extends { id: string }> 
   Fields(props: FieldsProps<K, F>): ReactNode;
 }
 
+/** The args of a checked edit, with the id of this edit (`rev`), made when it is saved. */
+function withRevision(checked: Checked<unknown>): Checked<unknown> {
+  return checked.args ? { ...checked, args: { ...(checked.args as object), rev: crypto.randomUUID() } } : checked;
+}
+
 interface Opened<F> {
   id: string;
   /** The empty form of a new document. */
@@ -76,15 +83,15 @@ function DocumentForm<K extends DocumentKind, F extends { id: string }>({
   const headingId = useId();
   const firstInputId = `${headingId}-first`;
   const base = useMemo<DocumentDraftOf<F> | undefined>(() => {
-    if (record) return { baseVersion: record.version, form: spec.formFrom(record) };
-    return opened.fresh && { baseVersion: 0, form: opened.fresh };
+    if (record) return { baseVersion: record.version, baseRev: record.rev ?? null, form: spec.formFrom(record) };
+    return opened.fresh && { baseVersion: 0, baseRev: null, form: opened.fresh };
   }, [record, opened.fresh, spec]);
   const current = stored.draft ?? base;
   const checked = current ? spec.check(current, records) : undefined;
   // A restored draft shows all its problems at once; otherwise a field's show once it is edited.
   const { problems, revealAll } = useProblems(checked?.problems ?? { fields: {}, other: [] }, stored.restoredAt !== undefined);
   const save = useSave({
-    check: () => spec.check(current!, records),
+    check: () => withRevision(spec.check(current!, records)),
     name: spec.mutation,
     write,
     revealAll,
@@ -105,7 +112,7 @@ function DocumentForm<K extends DocumentKind, F extends { id: string }>({
   const { form } = current;
   const name = spec.nameOf(form);
   const set = (patch: Partial<F>) => stored.update({ ...current, form: { ...form, ...patch } });
-  const changedUnderneath = stored.draft && record && record.version !== stored.draft.baseVersion;
+  const changedUnderneath = stored.draft && record && staleBase(record, stored.draft);
   const discard = async () => {
     await stored.discard();
     if (!record) onClose(`Discarded the draft of the new ${spec.noun}.`);

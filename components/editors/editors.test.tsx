@@ -136,7 +136,8 @@ describe('DefinitionEditor', () => {
     await type(field('Change note'), 'Raised the bar.');
     await click(button('Publish version 2'));
     await eventually(() => expect(writes.map((w) => w.name)).toEqual(['definition.publish']));
-    expect(writes[0]!.args).toMatchObject({ basedOn: 1, threshold: 70, changeNote: 'Raised the bar.', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const first = (await listRecords(workspace.db, 'definition')).records.find((d) => d.number === 1)!;
+    expect(writes[0]!.args).toMatchObject({ basedOn: 1, basedOnId: first.id, threshold: 70, changeNote: 'Raised the bar.', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     await eventually(() => expect(container.querySelector('[role="status"].ed-status')?.textContent).toBe('Published version 2'));
     const versions = (await listRecords(workspace.db, 'definition')).records.map((d) => d.number).sort();
     expect(versions).toEqual([1, 2]);
@@ -291,7 +292,8 @@ describe('CampaignsEditor', () => {
     await eventually(() => expect(container.querySelector('[role="status"].ed-status')?.textContent).toBe('Saved campaign “Spring launch”.'));
     const saved = (await listRecords(workspace.db, 'campaign')).records.find((c) => c.name === 'Spring launch');
     expect(saved).toMatchObject({ version: 1, product: 'Forecasting', targetAccounts: ['contoso.com'], talkingPoints: ['Ask about their forecast.'], assets: [{ label: 'Deck', url: 'https://example.com/deck' }] });
-    expect(writes[0]).toMatchObject({ name: 'campaign.put', args: { baseVersion: 0 } });
+    expect(writes[0]).toMatchObject({ name: 'campaign.put', args: { baseVersion: 0, baseRev: null, rev: expect.stringMatching(/^[\da-f-]{36}$/) } });
+    expect(saved?.rev).toBe((writes[0]!.args as { rev: string }).rev);
   });
 
   it('edits an existing campaign from its version, with the audience in the same builder', async () => {
@@ -306,6 +308,10 @@ describe('CampaignsEditor', () => {
     await eventually(() => expect(text()).toContain('Saved campaign'));
     const saved = (await listRecords(workspace.db, 'campaign')).records.find((c) => c.name === 'Revenue Ops webinar series');
     expect(saved?.version).toBe(2);
+    // Based on the version it showed, named by that version's edit; this edit has its own.
+    const args = writes[0]!.args as { baseRev: unknown; rev: string };
+    expect(args.baseRev).toBeNull(); // the demo's campaigns were made before revisions
+    expect(saved?.rev).toBe(args.rev);
   });
 
   it('shows everything read-only to a sales member', async () => {

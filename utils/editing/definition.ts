@@ -28,12 +28,28 @@ export const DefinitionForm = z.object({
 });
 export type DefinitionForm = z.infer<typeof DefinitionForm>;
 
-/** A draft of the next version, and the published version it was started from (null: none). */
+/**
+ * A draft of the next version, and the published version it was started from (null: none):
+ * its number, and its id (drafts saved before ids were kept have none, and are checked on the
+ * number alone).
+ */
 export const DefinitionDraft = z.object({
   basedOn: z.number().int().positive().nullable(),
+  basedOnId: z.string().nullable().optional(),
   form: DefinitionForm,
 });
 export type DefinitionDraft = z.infer<typeof DefinitionDraft>;
+
+/** What a new draft is based on: the latest published version, or none. */
+export function basedOnLatest(latest: Pick<LeadDefinition, 'number' | 'id'> | undefined): Pick<DefinitionDraft, 'basedOn' | 'basedOnId'> {
+  return { basedOn: latest?.number ?? null, basedOnId: latest?.id ?? null };
+}
+
+/** Whether `latest` is no longer the version the draft was started from. */
+export function draftIsStale(draft: Pick<DefinitionDraft, 'basedOn' | 'basedOnId'>, latest: Pick<LeadDefinition, 'number' | 'id'> | undefined): boolean {
+  if ((latest?.number ?? null) !== draft.basedOn) return true;
+  return draft.basedOnId != null && (latest?.id ?? null) !== draft.basedOnId;
+}
 
 /** Disqualifiers do not score, so their weight is not shown; new ones carry 0. */
 export const disqualifierWeight = 0;
@@ -81,10 +97,11 @@ export function definitionFormFrom(latest: LeadDefinition | undefined): Definiti
 }
 
 /** The `definition.publish` args for a form, not yet checked. */
-export function definitionArgs(form: DefinitionForm, { id, basedOn }: { id: string; basedOn: number | null }) {
+export function definitionArgs(form: DefinitionForm, { id, basedOn, basedOnId }: { id: string; basedOn: number | null; basedOnId?: string | null | undefined }) {
   return {
     id,
     basedOn,
+    ...(basedOnId === undefined ? {} : { basedOnId }),
     name: form.name.trim(),
     threshold: numberInput(form.threshold),
     criteria: form.criteria.map(rowToCriterion),
@@ -126,7 +143,7 @@ export interface Checked<Args> {
 
 /** Checks a draft with the `definition.publish` schema and says which field each problem is in. */
 export function checkDefinition(draft: DefinitionDraft, id: string): Checked<DefinitionPublishArgs> {
-  const parsed = definitionPublish.args.safeParse(definitionArgs(draft.form, { id, basedOn: draft.basedOn }));
+  const parsed = definitionPublish.args.safeParse(definitionArgs(draft.form, { id, basedOn: draft.basedOn, basedOnId: draft.basedOnId }));
   const problems = mapIssues(parsed.success ? [] : parsed.error.issues, definitionPatterns);
   addCriterionProblems(problems, 'criteria', draft.form.criteria);
   addCriterionProblems(problems, 'disqualifiers', draft.form.disqualifiers);

@@ -15,10 +15,18 @@ import { addCriterionProblems, criterionPatterns, criterionToRow, CriterionRow, 
 import { contactName, type Checked } from './definition';
 import { addProblem, mapIssues, type Issue, type MappedIssues } from './issues';
 
-/** A document being edited, and its version when editing started (0 for a new one). */
+/**
+ * A document being edited, and its version when editing started (0 for a new one) with that
+ * version's `rev` (null: a new document, or one from before revisions; drafts saved before
+ * revisions have none, and are checked on the version alone).
+ */
 export function documentDraft<F extends z.ZodType>(form: F) {
-  return z.object({ baseVersion: z.number().int().nonnegative(), form });
+  return z.object({ baseVersion: z.number().int().nonnegative(), baseRev: z.string().nullable().optional(), form });
 }
+
+/** What a draft says it was based on, as `*.put` args take it. */
+const baseOf = (draft: { baseVersion: number; baseRev?: string | null | undefined }) =>
+  draft.baseRev === undefined ? { baseVersion: draft.baseVersion } : { baseVersion: draft.baseVersion, baseRev: draft.baseRev };
 
 const ListRow = z.object({ key: z.string(), text: z.string() });
 const AssetRow = z.object({ key: z.string(), label: z.string(), url: z.string() });
@@ -151,7 +159,7 @@ export type CampaignPutArgs = z.output<typeof campaignPut.args>;
 
 export function checkCampaign(draft: CampaignDraft): Checked<CampaignPutArgs> {
   const doc = campaignDoc(draft.form);
-  const parsed = campaignPut.args.safeParse({ doc, baseVersion: draft.baseVersion });
+  const parsed = campaignPut.args.safeParse({ doc, ...baseOf(draft) });
   const problems = mapIssues(parsed.success ? [] : parsed.error.issues, campaignPatterns, {
     strip: ['doc'],
     // A domain's problem names the domain: lines are not numbered on screen.
@@ -246,7 +254,7 @@ export type PlayPutArgs = z.output<typeof playPut.args>;
 
 export function checkPlay(draft: PlayDraft): Checked<PlayPutArgs> {
   const doc = playDoc(draft.form);
-  const parsed = playPut.args.safeParse({ doc, baseVersion: draft.baseVersion });
+  const parsed = playPut.args.safeParse({ doc, ...baseOf(draft) });
   const problems = mapIssues(parsed.success ? [] : parsed.error.issues, playPatterns, { strip: ['doc'] });
   addProblem(problems, 'endsOn', endProblem(doc.startsOn, doc.endsOn));
   return finish(parsed, problems);
@@ -340,7 +348,7 @@ export type GoalPutArgs = z.output<typeof goalPut.args>;
 /** Checks a goal with the `goal.put` schema, and that its period runs forward and its dependencies do not loop. */
 export function checkGoal(draft: GoalDraft, goals: readonly Goal[] = []): Checked<GoalPutArgs> {
   const doc = goalDoc(draft.form);
-  const parsed = goalPut.args.safeParse({ doc, baseVersion: draft.baseVersion });
+  const parsed = goalPut.args.safeParse({ doc, ...baseOf(draft) });
   const problems = mapIssues(parsed.success ? [] : parsed.error.issues, goalPatterns, { strip: ['doc'] });
   if (doc.periodEnd && doc.periodStart && doc.periodEnd < doc.periodStart) {
     addProblem(problems, 'periodEnd', 'The period ends before it starts.');

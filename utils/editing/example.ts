@@ -1,6 +1,6 @@
 import { demoWorkspace } from '../demo';
 import type { LeadDefinition } from '../model';
-import { definitionFormFrom, type DefinitionDraft, type DefinitionForm } from './definition';
+import { basedOnLatest, definitionFormFrom, type DefinitionDraft, type DefinitionForm } from './definition';
 
 /**
  * "Start from the example definition": the demo workspace's lead definition as a draft of a
@@ -33,7 +33,7 @@ export function exampleDefinitionForm(example: LeadDefinition = exampleDefinitio
 
 /** A draft of version 1 filled from the example. */
 export function exampleDefinitionDraft(example?: LeadDefinition): DefinitionDraft {
-  return { basedOn: null, form: exampleDefinitionForm(example) };
+  return { ...basedOnLatest(undefined), form: exampleDefinitionForm(example) };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

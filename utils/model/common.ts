@@ -67,13 +67,17 @@ export const HttpUrl = PlainText(z.url({ protocol: /^https?$/ }).max(2000));
 /**
  * Every synced record carries these: a client-made UUID, a version the server bumps on
  * every change, and a `deleted` flag (records are tombstoned, never removed, so a delete
- * can be pulled like any change).
+ * can be pulled like any change). A record people edit also carries `rev`, the id of the
+ * edit that made this version: versions count, but two installs can both make "version 3"
+ * while offline, and only `rev` tells the one this install saw from the one it did not
+ * (utils/mutators/types.ts `staleBase`). Older records have none.
  */
 export const RecordBase = z.object({
   id: Id,
   version: z.number().int().nonnegative(),
   deleted: z.boolean().default(false),
   updatedAt: Timestamp,
+  rev: Id.optional(),
 });
 export type RecordBase = z.infer<typeof RecordBase>;
 

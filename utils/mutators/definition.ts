@@ -8,6 +8,7 @@ export const definitionPublish = defineMutator({
     version: true,
     deleted: true,
     updatedAt: true,
+    rev: true,
     number: true,
     publishedAt: true,
     publishedBy: true,
@@ -15,17 +16,26 @@ export const definitionPublish = defineMutator({
     id: Id,
     /** The version number this draft was based on; null for the first definition. */
     basedOn: z.number().int().positive().nullable(),
+    /**
+     * The id of the version it was based on (null: none). Numbers alone are not enough: two
+     * installs offline can both publish "version 3", and a second draft based on this
+     * install's own unconfirmed version 3 must not land on top of the other one. Optional
+     * for installs from before it.
+     */
+    basedOnId: Id.nullable().optional(),
   })
     // Stored definitions may hold patterns from before RE2 (they read as unknown); a new version may not.
     .superRefine(publishablePatterns('criteria', 'disqualifiers')),
   roles: marketingRoles,
-  async apply(tx, { basedOn, ...draft }, { actor, now }) {
+  async apply(tx, { basedOn, basedOnId, ...draft }, { actor, now }) {
     if (await tx.get('definition', draft.id)) return; // already published: re-applied by the client
     const latest = latestDefinition(await tx.list('definition'));
-    if ((latest?.number ?? null) !== basedOn) {
+    if ((latest?.number ?? null) !== basedOn || (basedOnId !== undefined && (latest?.id ?? null) !== basedOnId)) {
       throw new MutationError(
         'conflict',
-        latest
+        latest && latest.number === basedOn
+          ? `Someone else’s version ${latest.number} of the lead definition was published before yours reached the server; this draft was based on your own version ${basedOn}.`
+          : latest
           ? `Version ${latest.number} of the lead definition was published while you edited ${basedOn === null ? 'a new one' : `version ${basedOn}`}.`
           : `There is no version ${basedOn} of the lead definition: none has been published yet.`,
         latest && { type: 'definition', record: latest },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Lead, type Role } from '../model';
-import { allRoles, defineMutator, marketingRoles, MutationError, type MutationContext } from './types';
+import { allRoles, defineMutator, marketingRoles, MutationError, revisionArgs, staleBase, type MutationContext } from './types';
 
 /**
  * Who may change or delete a lead: the rep who captured it, and Marketing and admins, who
@@ -17,7 +17,7 @@ function mayChange(lead: Lead, actor: MutationContext['actor'], what: string): v
   }
 }
 
-const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, capturedBy: true, capturedAt: true });
+const LeadFields = Lead.omit({ version: true, deleted: true, updatedAt: true, rev: true, capturedBy: true, capturedAt: true });
 
 export const leadCapture = defineMutator({
   name: 'lead.capture',
@@ -38,16 +38,17 @@ export const leadCapture = defineMutator({
 
 export const leadUpdate = defineMutator({
   name: 'lead.update',
-  args: z.object({ id: Id, changes: LeadFields.omit({ id: true }).partial(), baseVersion: z.number().int().positive() }),
+  args: z.object({ id: Id, changes: LeadFields.omit({ id: true }).partial(), baseVersion: z.number().int().positive(), ...revisionArgs }),
   roles: allRoles,
-  async apply(tx, { id, changes, baseVersion }, { actor, now }) {
+  async apply(tx, { id, changes, baseVersion, baseRev, rev }, { actor, now }) {
     const lead = await tx.get('lead', id);
     if (!lead || lead.deleted) throw new MutationError('not-found', 'That lead no longer exists.');
     mayChange(lead, actor, 'change');
-    if (lead.version !== baseVersion) {
+    if (staleBase(lead, { baseVersion, baseRev })) {
       throw new MutationError('conflict', 'Someone else changed this lead while you edited it.', { type: 'lead', record: lead });
     }
-    await tx.put('lead', { ...lead, ...changes, version: lead.version + 1, updatedAt: now });
+    const { rev: _previous, ...unchanged } = lead;
+    await tx.put('lead', { ...unchanged, ...changes, version: lead.version + 1, updatedAt: now, ...(rev ? { rev } : {}) });
   },
 });
 
@@ -59,6 +60,7 @@ export const leadDelete = defineMutator({
     const lead = await tx.get('lead', id);
     if (!lead || lead.deleted) return;
     mayChange(lead, actor, 'delete');
-    await tx.put('lead', { ...lead, deleted: true, version: lead.version + 1, updatedAt: now });
+    const { rev: _previous, ...unchanged } = lead;
+    await tx.put('lead', { ...unchanged, deleted: true, version: lead.version + 1, updatedAt: now });
   },
 });

@@ -222,24 +222,29 @@ class Model {
       }
       case 'definition.publish': {
         if (roles[client] === 'sales') return { status: 'error', code: 'forbidden' };
-        const { id, name: definitionName, basedOn } = args as { id: string; name: string; basedOn: number | null };
+        // Based on the latest version by number and by id: a draft based on the install's own
+        // unconfirmed version is a conflict when someone else's version took that number.
+        const { id, name: definitionName, basedOn, basedOnId } = args as { id: string; name: string; basedOn: number | null; basedOnId: string | null };
         const latest = this.latestDefinition;
-        if (basedOn !== (latest?.number ?? null)) return { status: 'conflict', current: this.current(latest!.key) };
+        if (basedOn !== (latest?.number ?? null) || basedOnId !== (latest ? latest.key.slice('definition/'.length) : null)) {
+          return { status: 'conflict', current: this.current(latest!.key) };
+        }
         this.latestDefinition = { number: (latest?.number ?? 0) + 1, key: `definition/${id}` };
         this.server.set(`definition/${id}`, { name: definitionName, number: this.latestDefinition.number, publishedBy: author.name, version: 1, deleted: false });
         return { status: 'applied' };
       }
       case 'campaign.put': {
         if (roles[client] === 'sales') return { status: 'error', code: 'forbidden' };
-        // As the server does: the edit applies when its base is the server's version number.
-        // That holds too where the author's base was their own unconfirmed edit and the server's
-        // version of that number is someone else's, which is then overwritten without a
-        // conflict: the model follows the server there and does not catch it.
-        const { doc, baseVersion } = args as { doc: { offer: string }; baseVersion: number };
+        // The edit applies only on the very version its author saw: the same number and the
+        // same edit (rev). An edit based on the author's own unconfirmed one is a conflict
+        // when that one was, even where someone else's edit took its version number.
+        const { doc, baseVersion, baseRev, rev } = args as { doc: { offer: string }; baseVersion: number; baseRev: string | null; rev: string };
         const key = `campaign/${campaignId}`;
         const current = this.server.get(key);
-        if (((current?.version as number | undefined) ?? 0) !== baseVersion) return { status: 'conflict', current: this.current(key) };
-        this.server.set(`campaign/${campaignId}`, { offer: doc.offer, version: baseVersion + 1, deleted: false });
+        if (((current?.version as number | undefined) ?? 0) !== baseVersion || ((current?.rev as string | undefined) ?? null) !== baseRev) {
+          return { status: 'conflict', current: this.current(key) };
+        }
+        this.server.set(`campaign/${campaignId}`, { offer: doc.offer, version: baseVersion + 1, rev, deleted: false });
         return { status: 'applied' };
       }
       default:
@@ -265,7 +270,7 @@ function projection(key: string, doc: Record<string, unknown>): Record<string, u
   }
   if (key.startsWith('lead/')) return { ...pick('name', 'status', 'source', 'notes', 'phones', 'version', 'deleted'), capturedBy: author(doc.capturedBy) };
   if (key.startsWith('definition/')) return pick('name', 'number', 'publishedBy', 'version', 'deleted');
-  if (key.startsWith('campaign/')) return pick('offer', 'version', 'deleted');
+  if (key.startsWith('campaign/')) return pick('offer', 'version', 'rev', 'deleted');
   if (key.startsWith('member/')) return pick('name', 'role', 'version', 'deleted');
   return doc; // nothing else is written: shown whole so the difference says what it is
 }
@@ -454,7 +459,13 @@ async function runScenario(actions: Action[]): Promise<void> {
         case 'campaign': {
           // Each offer names its write, so the one on the server says which write won.
           const current = await local(c, 'campaign', campaignId);
-          const args = { doc: campaignDoc(`${a.offer} [${nextId().slice(-4)}]`), baseVersion: (current?.version as number | undefined) ?? 0 };
+          // Based on the version this install shows, as the campaign editor does.
+          const args = {
+            doc: campaignDoc(`${a.offer} [${nextId().slice(-4)}]`),
+            baseVersion: (current?.version as number | undefined) ?? 0,
+            baseRev: (current?.rev as string | undefined) ?? null,
+            rev: nextId(),
+          };
           if (c.actor.role === 'sales') await refused(c, 'campaign.put', args, 'forbidden');
           else await write(c, 'campaign.put', args);
           break;
@@ -468,15 +479,16 @@ async function runScenario(actions: Action[]): Promise<void> {
         case 'forged': {
           // Publishing a definition with a local role tampered to admin: accepted locally
           // always; the server refuses it from a sales member and takes it from the others.
-          const published = (await c.idb.getAll('records', typeRange('definition'))).map((r) => r.doc as { number: number; deleted: boolean });
-          const latest = published.filter((d) => !d.deleted).reduce<number | null>((n, d) => Math.max(n ?? 0, d.number), null);
+          const published = (await c.idb.getAll('records', typeRange('definition'))).map((r) => r.doc as { id: string; number: number; deleted: boolean });
+          const latest = published.filter((d) => !d.deleted).reduce<{ id: string; number: number } | null>((a, d) => (a && a.number > d.number ? a : d), null);
           const id = nextId();
           await write(
             c,
             'definition.publish',
             {
               id,
-              basedOn: latest,
+              basedOn: latest?.number ?? null,
+              basedOnId: latest?.id ?? null,
               name: `Definition ${id.slice(-4)}`,
               criteria: [],
               disqualifiers: [],

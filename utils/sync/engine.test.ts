@@ -239,3 +239,92 @@ describe('sync between two members through the server', () => {
     expect((await listRecords(rep.db, 'feedback')).records).toHaveLength(30);
   });
 });
+
+// An install that edits the same record twice while offline bases the second edit on its own
+// first one. When someone else changed the record meanwhile, both are conflicts the person
+// sees: the second must not land on the other person's version just because the version
+// numbers match (the `rev` of each edit tells them apart).
+describe('two offline edits of a record someone else changed meanwhile', () => {
+  const newId = () => crypto.randomUUID();
+  const local = async <T extends 'campaign' | 'lead'>(c: Client, type: T, id: string) => {
+    const found = (await c.db.get('records', [type, id]))?.doc as { version: number; rev?: string } | undefined;
+    return { baseVersion: found!.version, baseRev: found!.rev ?? null, rev: newId() };
+  };
+
+  it('are both conflicts for a campaign, and the server keeps the other person’s edit', async () => {
+    const priya = await client('marketing', 'Priya');
+    const ada = await client('admin', 'Ada');
+    const campaign = demoWorkspace().records.find((r) => r.type === 'campaign')!.record as Record<string, unknown> & { id: string };
+    const { version: _v, deleted: _d, updatedAt: _u, ...doc } = campaign;
+    const edit = async (c: Client, offer: string) => c.write('campaign.put', { doc: { ...doc, offer }, ...(await local(c, 'campaign', campaign.id)) });
+    await priya.write('campaign.put', { doc: { ...doc, offer: 'A' }, baseVersion: 0, baseRev: null, rev: newId() });
+    await priya.sync();
+    await ada.sync();
+    await edit(priya, 'B');
+    await priya.sync();
+    // Ada, offline, edits twice on top of A; her second edit is based on her own first.
+    await edit(ada, 'C');
+    await edit(ada, 'D');
+    expect(((await ada.db.get('records', ['campaign', campaign.id]))?.doc as { version: number }).version).toBe(3);
+    await ada.sync();
+    for (const c of [ada, priya]) {
+      await c.sync();
+      expect((await listRecords(c.db, 'campaign')).records).toEqual([expect.objectContaining({ offer: 'B', version: 2 })]);
+    }
+    expect((await notices(ada)).map((n) => [n.status, (n.args as { doc: { offer: string } }).doc.offer])).toEqual([
+      ['conflict', 'C'],
+      ['conflict', 'D'],
+    ]);
+
+    // Nobody else in between: both of an install's offline edits apply, in order.
+    await edit(ada, 'E');
+    await edit(ada, 'F');
+    await ada.sync();
+    await priya.sync();
+    expect((await listRecords(priya.db, 'campaign')).records).toEqual([expect.objectContaining({ offer: 'F', version: 4 })]);
+  });
+
+  it('are both conflicts for a lead', async () => {
+    const rep = await client('sales', 'Jordan Rep');
+    const priya = await client('marketing', 'Priya');
+    const id = newId();
+    await rep.write('lead.capture', { id, name: 'Kim Ng', phones: [], source: 'manual', status: 'new', notes: '' });
+    await rep.sync();
+    await priya.sync();
+    await priya.write('lead.update', { id, changes: { status: 'mql' }, ...(await local(priya, 'lead', id)) });
+    await priya.sync();
+    await rep.write('lead.update', { id, changes: { notes: 'Called' }, ...(await local(rep, 'lead', id)) });
+    await rep.write('lead.update', { id, changes: { notes: 'Called twice' }, ...(await local(rep, 'lead', id)) });
+    await rep.sync();
+    await rep.sync();
+    expect((await listRecords(rep.db, 'lead')).records).toEqual([expect.objectContaining({ status: 'mql', notes: '', version: 2 })]);
+    expect((await notices(rep)).map((n) => n.status)).toEqual(['conflict', 'conflict']);
+  });
+
+  it('are both conflicts for a lead definition: a draft based on the install’s own unconfirmed version is not published over another', async () => {
+    const priya = await client('marketing', 'Priya');
+    const ada = await client('admin', 'Ada');
+    const draft = (name: string, basedOn: { number: number; id: string } | null) => ({
+      id: newId(), name, criteria: [], disqualifiers: [], threshold: 10, stages: [], sla: { acceptWithinHours: 24, minAttempts: 1, notes: '' }, notes: '', changeNote: '',
+      basedOn: basedOn?.number ?? null, basedOnId: basedOn?.id ?? null,
+    });
+    const latest = async (c: Client) => {
+      const all = (await listRecords(c.db, 'definition')).records as { number: number; id: string; name: string }[];
+      return all.reduce<(typeof all)[number] | null>((a, b) => (a && a.number > b.number ? a : b), null);
+    };
+    await priya.write('definition.publish', draft('One', null));
+    await priya.sync();
+    await ada.sync();
+    await priya.write('definition.publish', draft('Priya’s two', await latest(priya)));
+    await priya.sync();
+    await ada.write('definition.publish', draft('Ada’s two', await latest(ada)));
+    await ada.write('definition.publish', draft('Ada’s three', await latest(ada)));
+    expect(await latest(ada)).toMatchObject({ number: 3, name: 'Ada’s three' });
+    await ada.sync();
+    await ada.sync();
+    expect(await latest(ada)).toMatchObject({ number: 2, name: 'Priya’s two' });
+    const refused = await notices(ada);
+    expect(refused.map((n) => n.status)).toEqual(['conflict', 'conflict']);
+    expect(refused[1]!.error.message).toBe('Someone else’s version 2 of the lead definition was published before yours reached the server; this draft was based on your own version 2.');
+  });
+});
