@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * `unit` mutates the extension's modules, `server` the server's.
  */
 export const parts = {
-  unit: ['utils/sync/{engine,transport,scheduler,connect,status,admin}.ts', 'utils/fit.ts', 'utils/mutators/*.ts', 'utils/merge.ts'],
+  unit: ['utils/sync/{engine,transport,scheduler,connect,status,admin}.ts', 'utils/fit.ts', 'utils/mutators/*.ts', '!utils/mutators/*.test.ts', 'utils/merge.ts'],
   server: ['server/sync.ts', 'server/webhooks/queue.ts'],
 };
 

@@ -11,7 +11,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // tests that start server processes (a mutant is switched on only inside the test process).
 const syncTests = ['utils/sync/*.test.ts'];
 const parts = {
-  unit: [...syncTests, 'utils/fit.test.ts', 'utils/merge.test.ts', 'utils/mutators/*.test.ts', 'utils/store/store.test.ts'],
+  unit: [...syncTests, 'utils/fit.test.ts', 'utils/merge*.test.ts', 'utils/mutators/*.test.ts', 'utils/store/store.test.ts'],
   server: [
     ...syncTests,
     'tests/server/protocol.test.ts',
