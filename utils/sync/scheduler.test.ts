@@ -15,6 +15,9 @@ import type { Fetch } from './transport';
 let dir: string;
 let db: Db;
 let online = true;
+/** What the server answers instead of the real thing, when set. */
+let fault: (() => Response) | null = null;
+let requests: string[] = [];
 let info: WorkspaceInfo;
 let scheduler: ReturnType<typeof createSyncScheduler>;
 let adminFetch: (path: string, init?: RequestInit) => Promise<Response>;
@@ -29,7 +32,14 @@ beforeEach(async () => {
     Promise.resolve(app.request(`http://tandem.test${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' } }));
   const rep = await addMember(db, workspaceId, 'Jordan', 'sales');
   online = true;
-  const flaky: Fetch = (input, init) => (online ? Promise.resolve(app.request(input, init)) : Promise.reject(new TypeError('offline')));
+  fault = null;
+  requests = [];
+  const flaky: Fetch = (input, init) => {
+    requests.push(`${init?.method ?? 'GET'} ${new URL(input).pathname}`);
+    if (!online) return Promise.reject(new TypeError('offline'));
+    return Promise.resolve(fault ? fault() : app.request(input, init));
+  };
+  adminlessFetch = (input, init) => Promise.resolve(app.request(input, init));
   info = {
     id: workspaceId,
     name: 'Acme',
@@ -47,6 +57,9 @@ afterEach(async () => {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+let adminlessFetch: Fetch;
 
 async function status() {
   const ws = await openWorkspaceDb(info.id);
@@ -124,5 +137,71 @@ describe('the sync scheduler', () => {
     await write();
     await scheduler.request(info.id, 'manual');
     expect(await status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('sends a burst of writes in one push after the debounce, and not at all once disposed', async () => {
+    await giveFeedback();
+    await giveFeedback();
+    await Promise.all([scheduler.request(info.id, 'write'), scheduler.request(info.id, 'write')]);
+    expect(await status()).toMatchObject({ waiting: 2 });
+    await sleep(150);
+    expect(await status()).toMatchObject({ state: 'synced', waiting: 0 });
+    expect(requests.filter((r) => r === 'POST /v1/push')).toHaveLength(1);
+
+    await giveFeedback();
+    await scheduler.request(info.id, 'write');
+    scheduler.dispose();
+    await sleep(150);
+    expect(await status()).toMatchObject({ waiting: 1 });
+  });
+
+  it('says what the server said on an error, waits as long as a rate limit asks, and retries by itself when the time comes', async () => {
+    await giveFeedback();
+    fault = () => new Response(JSON.stringify({ error: { code: 'internal', message: 'The database is down.' } }), { status: 503, headers: { 'content-type': 'application/json' } });
+    await scheduler.request(info.id, 'manual');
+    const failed = await status();
+    expect(failed).toMatchObject({ state: 'error', message: 'The database is down.', failures: 1, waiting: 1 });
+    expect(Date.parse(failed.nextAttemptAt!) - Date.parse(failed.at)).toBe(1000);
+
+    fault = () => new Response(JSON.stringify({ error: { code: 'rate-limited', message: 'Slow down.' } }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '7' } });
+    await scheduler.request(info.id, 'manual');
+    const limited = await status();
+    expect(limited).toMatchObject({ state: 'error', message: 'The server asked Tandem to slow down; it will retry by itself.', failures: 2 });
+    expect(Date.parse(limited.nextAttemptAt!) - Date.parse(limited.at)).toBe(7000);
+
+    // The retry is scheduled: an error with a one-second backoff syncs again on its own.
+    fault = () => new Response('{}', { status: 500, headers: { 'content-type': 'application/json' } });
+    const quick = createSyncScheduler({ fetch: (input, init) => (fault ? Promise.resolve(fault()) : adminlessFetch(input, init)), random: () => 0, debounceMs: 10 });
+    try {
+      await quick.request(info.id, 'manual');
+      expect(await status()).toMatchObject({ state: 'error', failures: 3 });
+      fault = null;
+      // An alarm inside the backoff window waits for it; then the scheduled retry syncs.
+      await quick.syncAll('alarm');
+      expect(await status()).toMatchObject({ state: 'error', waiting: 1 });
+      await sleep(3000);
+      expect(await status()).toMatchObject({ state: 'synced', failures: 0, waiting: 0 });
+    } finally {
+      quick.dispose();
+    }
+  });
+
+  it('a write during a sync syncs again after it; an alarm during a sync joins it', async () => {
+    await scheduler.syncAll('startup');
+    requests = [];
+    await giveFeedback();
+    const first = scheduler.syncWorkspace(info, 'alarm');
+    const joined = scheduler.syncWorkspace(info, 'alarm');
+    const again = scheduler.syncWorkspace(info, 'manual');
+    await Promise.all([first, joined, again]);
+    expect(requests.filter((r) => r === 'GET /v1/pull').length).toBe(2);
+    expect(await status()).toMatchObject({ state: 'synced', waiting: 0 });
+  });
+
+  it('leaves alone a workspace that is not on a server, or unknown', async () => {
+    await scheduler.request(crypto.randomUUID(), 'manual');
+    await scheduler.syncWorkspace({ ...info, serverUrl: undefined }, 'manual');
+    expect(requests).toEqual([]);
+    expect(await status()).toMatchObject({ state: 'idle' });
   });
 });
