@@ -40,13 +40,15 @@ test('a selection with line breaks becomes a lead: reviewed, scored, saved, list
   await expect(review.getByLabel('Company')).toHaveValue(/Proseware/);
   await expect(review.getByLabel('Email')).toHaveValue('kim.ng@proseware.com');
   await expect(review.getByLabel('Phones (one a line)')).toHaveValue(/\+12065550142/);
-  await expect(review.getByTestId('capture-fit')).toBeVisible();
+  const notEnough = 'Not enough data: 6 of 8 criteria are unknown.';
+  await expect(review.getByTestId('capture-fit')).toContainText(notEnough);
 
   // The fit follows the edits.
-  await expect(review.getByTestId('capture-fit')).not.toContainText('Disqualified');
   await review.getByLabel('Email').fill('kim.ng@westbrook.edu');
   await expect(review.getByTestId('capture-fit')).toContainText('Disqualified: Student or academic email.');
+  await expect(review.getByTestId('capture-fit')).not.toContainText(notEnough);
   await review.getByLabel('Email').fill('kim.ng@proseware.com');
+  await expect(review.getByTestId('capture-fit')).toContainText(notEnough);
   await expect(review.getByTestId('capture-fit')).not.toContainText('Disqualified');
 
   await review.getByLabel('First feedback').selectOption('accept');

@@ -3,7 +3,8 @@ import { test } from './extension';
 import { hostCsp, routeHost, sidebarFrame } from './hosts';
 
 // HubSpot, Pipedrive, Zoho CRM, Dynamics 365 and Apptivo at their real URL shapes, each under
-// a strict CSP: the record in view, then another record.
+// a strict CSP: the record in view, then another record, each with its verdict against the
+// demo workspace's definition (label, then summary).
 
 const dynamicsApp = '3a2d9c1e-5b7f-4e21-9a0c-6d1f2e8b4c77';
 const dynamicsRecord = (etn: string, id: string) => `/main.aspx?appid=${dynamicsApp}&pagetype=entityrecord&etn=${etn}&id=${id}`;
@@ -15,6 +16,7 @@ const crms = [
     pages: { '/contacts/4829361/record/0-1/51234': 'hubspot/contact.html', '/contacts/4829361/record/0-2/7710021': 'hubspot/company.html' },
     first: ['/contacts/4829361/record/0-1/51234', 'Priya Natarajan'],
     second: ['/contacts/4829361/record/0-2/7710021', 'Brightwave Health'],
+    verdicts: ['Fit Fits: scores 75, 60 needed.', 'Not enough data Not enough data: 5 of 8 criteria are unknown.'],
   },
   {
     name: 'Pipedrive',
@@ -22,6 +24,7 @@ const crms = [
     pages: { '/person/1042': 'pipedrive/person.html', '/person/1077': 'pipedrive/person-2.html' },
     first: ['/person/1042', 'Elif Kaya'],
     second: ['/person/1077', 'Rafael Souza'],
+    verdicts: ['Fit Fits: scores 85, 60 needed.', 'No fit No fit: scores 30, 60 needed.'],
   },
   {
     name: 'Zoho CRM',
@@ -32,6 +35,7 @@ const crms = [
     },
     first: ['/crm/org60012345678/tab/Leads/5725767000001234567', 'Hannah Okoro'],
     second: ['/crm/org60012345678/tab/Contacts/5725767000002345678', 'Tomás Rivera'],
+    verdicts: ['Fit Fits: scores 90, 60 needed.', 'Fit Fits: scores 65, 60 needed.'],
   },
   {
     name: 'Dynamics 365',
@@ -39,6 +43,7 @@ const crms = [
     pages: { '/main.aspx': 'dynamics/lead.html' },
     first: [dynamicsRecord('lead', 'b3f1c2d4-6a7e-4f10-9c21-5e8d7a6b4c01'), 'Priya Nair'],
     second: null,
+    verdicts: ['Fit Fits: scores 65, 60 needed.', null],
   },
   {
     name: 'Apptivo',
@@ -46,6 +51,7 @@ const crms = [
     pages: { '/app/contacts.jsp': 'apptivo/contact.html', '/app/leads.jsp': 'apptivo/lead.html' },
     first: ['/app/contacts.jsp#/view/80451277/overview', 'Nadia Haddad'],
     second: ['/app/leads.jsp#/view/90518834/overview', 'Marcus Lindqvist'],
+    verdicts: ['Fit Fits: scores 75, 60 needed.', 'Fit Fits: scores 65, 60 needed.'],
   },
 ] as const;
 
@@ -56,10 +62,11 @@ for (const crm of crms) {
     await page.goto(`${crm.origin}${crm.first[0]}`);
     const frame = sidebarFrame(page);
     await expect(frame.getByTestId('page-contact')).toContainText(`In view on ${crm.name}: ${crm.first[1]}`);
-    await expect(frame.getByTestId('fit-verdict')).toBeVisible();
+    await expect(frame.getByTestId('fit-verdict')).toHaveText(crm.verdicts[0]);
     if (crm.second) {
       await page.goto(`${crm.origin}${crm.second[0]}`);
       await expect(frame.getByTestId('page-contact')).toContainText(crm.second[1]);
+      await expect(frame.getByTestId('fit-verdict')).toHaveText(crm.verdicts[1]!);
     }
     await expect(page.locator('iframe[title="Tandem"]')).toHaveCount(1);
   });

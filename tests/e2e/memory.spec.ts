@@ -37,7 +37,7 @@ test('a Salesforce record read by one rep gives a teammate’s Gmail thread its 
   // The same page seen again writes nothing.
   await record.reload();
   await expect(crm.getByTestId('page-contact')).toContainText('Amelia Ortiz');
-  await expect(crm.getByTestId('fit-verdict')).toBeVisible();
+  await expect(crm.getByTestId('fit-verdict')).toHaveText('Fit Fits: scores 65, 60 needed.');
   await record.waitForTimeout(2_000);
   await expect(jordan.options.getByTestId('sync-status')).toContainText('Synced');
   expect(await facts(url, code('admin'))).toEqual(remembered);
@@ -55,7 +55,8 @@ test('a Salesforce record read by one rep gives a teammate’s Gmail thread its 
   await expect(title).toContainText('Title “Director of IT” names a buying role', { timeout: 20_000 });
   await expect(title).toContainText(/Remembered from the Salesforce record \(seen by Jordan Lee on .+\)\./);
   await expect(gmail.getByRole('listitem').filter({ hasText: 'Company of 50 to 5,000 people' })).toContainText('Remembered from the company on the Salesforce record');
-  await expect(gmail.getByTestId('fit-verdict')).not.toContainText('Not enough data');
+  // The verdict Jordan saw on the record, from what the team remembers.
+  await expect(gmail.getByTestId('fit-verdict')).toHaveText('Fit Fits: scores 65, 60 needed.');
   await gmail.getByTestId('contact-facts').getByText(/What Tandem knows about this contact/).click();
   await expect(gmail.getByTestId('contact-facts')).toContainText(/Industry: Healthcare, remembered from the company on the Salesforce record \(seen by Jordan Lee/);
 
@@ -72,11 +73,13 @@ test('a Salesforce record read by one rep gives a teammate’s Gmail thread its 
   await expect(channel).toContainText('Lead source “Webinar” is one of');
   await expect(channel).toContainText(/Added by Priya Shah on .+\./);
   await expect(channel.getByTestId('fact-ask')).toHaveCount(0);
+  await expect(gmail.getByTestId('fit-verdict')).toHaveText('Fit Fits: scores 75, 60 needed.');
 
   // It reaches the server, and Jordan's Salesforce sidebar, with who added it.
   await expect.poll(async () => (await facts(url, code('admin'))).find((f) => f.field === 'leadSource'), { timeout: 20_000 }).toMatchObject({ value: 'Webinar', learned: 'person', by: { name: 'Priya Shah' } });
   await record.bringToFront();
   await expect(crm.getByRole('listitem').filter({ hasText: 'Came in through a high-intent channel' })).toContainText('Added by Priya Shah on', { timeout: 20_000 });
+  await expect(crm.getByTestId('fit-verdict')).toHaveText('Fit Fits: scores 75, 60 needed.');
 });
 
 test('an added site’s page is remembered only when the rep confirms it', async () => {
