@@ -24,12 +24,19 @@ import { startReceiver, type Receiver } from './webhooks-receiver';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Polls `check` until it returns a value; on timeout, says what the last failed check threw. */
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'the condition'): Promise<T> {
+  let last: unknown;
   for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(25)) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+      last = undefined;
+    } catch (error) {
+      last = error;
+    }
   }
-  throw new Error(`${what} did not come to pass in ${timeoutMs} ms`);
+  throw new Error(`${what} did not come to pass in ${timeoutMs} ms${last === undefined ? '' : `: ${String(last)}`}`);
 }
 
 /** A resolver whose answers a test sets, counting what it was asked. */
