@@ -31,7 +31,7 @@ const combined = 'reports/mutation/mutation.json';
 const { Stryker } = await import(pathToFileURL(resolve('node_modules/@stryker-mutator/core/dist/src/stryker.js')).href);
 const started = Date.now();
 mkdirSync('reports/mutation', { recursive: true });
-let report = mutate.length && existsSync(combined) ? JSON.parse(readFileSync(combined, 'utf8')) : undefined;
+let report;
 
 for (const [part, patterns] of Object.entries(parts)) {
   // A file named on the command line goes to the part whose modules it is in (server/ or not).
@@ -51,6 +51,12 @@ for (const [part, patterns] of Object.entries(parts)) {
   console.log(`${part} part: ${((Date.now() - partStarted) / 60_000).toFixed(1)} min`);
   const partReport = JSON.parse(readFileSync(json, 'utf8'));
   report = report ? { ...report, files: { ...report.files, ...partReport.files } } : partReport;
+}
+
+// Read only now: another run may have updated it meanwhile.
+if (report && mutate.length && existsSync(combined)) {
+  const earlier = JSON.parse(readFileSync(combined, 'utf8'));
+  report = { ...earlier, files: { ...earlier.files, ...report.files } };
 }
 
 if (!report) {
