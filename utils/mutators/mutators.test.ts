@@ -139,6 +139,11 @@ describe('leads', () => {
     const parsed = mutatorNamed('lead.capture')!.args.parse({ ...lead, version: 7, deleted: true, updatedAt: 'x', capturedBy: people.sol, capturedAt: 'x' });
     expect(parsed).toMatchObject(lead);
     for (const kept of ['version', 'deleted', 'updatedAt', 'capturedBy', 'capturedAt']) expect(parsed).not.toHaveProperty(kept);
+    // An edit cannot move a lead to another id, or claim it for someone else.
+    const edit = mutatorNamed('lead.update')!.args.parse({ id: id(1), changes: { id: id(2), title: 'CTO', capturedBy: people.sol }, baseVersion: 1 }) as { changes: object };
+    expect(edit.changes).toMatchObject({ title: 'CTO' });
+    expect(edit.changes).not.toHaveProperty('id');
+    expect(edit.changes).not.toHaveProperty('capturedBy');
   });
 
   it('lets the rep who captured a lead, and Marketing, change or delete it; other reps are told who can', async () => {
