@@ -169,6 +169,19 @@ describe('background messages', () => {
     expect(await handle(hello(SECRET), overlayFrame)).toMatchObject({ ok: true });
   });
 
+  it('a navigation keeps the new page’s context when the old page’s port drops just before the new page reports', async () => {
+    const old = pagePort(contentScript, 'page-old-0123456789');
+    await handle(report(dana), contentScript);
+    // The order a full navigation gives: the old page's port drops, the new page connects and reports at once.
+    old.drop();
+    const fresh = pagePort(contentScript, 'page-new-0123456789');
+    const brightwave = { kind: 'contact', view: 'thread', contact: { source: 'gmail', email: 'ops@brightwave.example', name: 'Brightwave' } };
+    expect(await handle(report(brightwave), contentScript)).toEqual({ ok: true });
+    await fresh.offer(SECRET);
+    expect(await getTabContext(7)).toMatchObject({ detection: { contact: { email: 'ops@brightwave.example' } } });
+    expect(await handle(hello(SECRET), overlayFrame)).toMatchObject({ ok: true, context: { detection: { contact: { email: 'ops@brightwave.example' } } } });
+  });
+
   it('passes our own pages’ sync requests on', async () => {
     expect(await handle({ type: 'toBackground.syncRequest', workspaceId: 'w1', reason: 'poll' }, sidePanel)).toEqual({ ok: true });
     expect(requestSync).toHaveBeenCalledWith('w1', 'poll');

@@ -44,7 +44,13 @@ const write = (registration: Registration) => browser.storage.session.set({ [key
 
 // One change at a time per tab: each is a read, a check and a write.
 const queues = new Map<number, Promise<unknown>>();
-function serial<T>(tabId: number, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs `run` after every change to the tab's page registration queued before it. A page's
+ * report of its context goes through here too: on a navigation the old page's port drops just
+ * before the new page connects and reports, and the drop (which forgets the tab's context)
+ * must not land after the new page's report.
+ */
+export function inTabOrder<T>(tabId: number, run: () => Promise<T>): Promise<T> {
   const next = (queues.get(tabId) ?? Promise.resolve()).then(run, run);
   const settled = next.catch(() => undefined);
   queues.set(tabId, settled);
@@ -76,14 +82,14 @@ export function acceptPagePort(port: Browser.runtime.Port, onGone?: (tabId: numb
   const page = pageOf(port);
   if (!page) return false;
   const { tabId } = page;
-  void serial(tabId, async () => {
+  void inTabOrder(tabId, async () => {
     const current = await read(tabId);
     if (current?.page !== page.page) await write({ tabId, page: page.page });
   });
   port.onMessage.addListener((raw: unknown) => {
     const message = PortMessage.safeParse(raw);
     if (!message.success) return;
-    void serial(tabId, async () => {
+    void inTabOrder(tabId, async () => {
       const current = await read(tabId);
       await write({ ...(current?.page === page.page ? current : {}), tabId, page: page.page, secret: message.data.secret });
       try {
@@ -94,7 +100,7 @@ export function acceptPagePort(port: Browser.runtime.Port, onGone?: (tabId: numb
     });
   });
   port.onDisconnect.addListener(() => {
-    void serial(tabId, async () => {
+    void inTabOrder(tabId, async () => {
       const current = await read(tabId);
       if (current && current.page !== page.page) return; // a newer page of the tab registered already
       await browser.storage.session.remove(key(tabId));
@@ -113,7 +119,7 @@ export function claimFrame(sender: Sender, secret: string): Promise<boolean> {
   const tabId = sender.tab?.id;
   const frameId = sender.frameId;
   if (tabId === undefined || frameId === undefined || frameId <= 0) return Promise.resolve(false);
-  return serial(tabId, async () => {
+  return inTabOrder(tabId, async () => {
     const current = await read(tabId);
     if (!current?.secret || current.secret !== secret) return false;
     const documentId = documentIdOf(sender);

@@ -5,7 +5,7 @@ import { hostPattern, listAddedHosts } from '../hosts/added';
 import { builtInHostMatches, matchesPattern } from '../hosts/registry';
 import type { HostId, TabContext } from '../model';
 import { getTabContext, recordHostHealth, setTabContext } from '../tabs';
-import { claimFrame, isVouchedFrame } from './frames';
+import { claimFrame, inTabOrder, isVouchedFrame } from './frames';
 
 type Sender = Browser.runtime.MessageSender;
 type Message<T extends ToBackground['type']> = Extract<ToBackground, { type: T }>;
@@ -105,7 +105,7 @@ function createHandler(deps: BackgroundDeps, vouchedOverlay: (sender: Sender) =>
         overlay: message.overlay,
         at,
       };
-      await setTabContext(context);
+      await inTabOrder(context.tabId, () => setTabContext(context));
       await recordHostHealth(message.host, context.detection, context.at);
       deps.rememberPage?.(context).catch((error: unknown) => console.error('Tandem could not remember this page’s facts', error));
       await broadcast({ type: 'toViews.tabContext', context });
