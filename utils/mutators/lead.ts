@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Lead, type Role } from '../model';
+import { Id, Lead, Text, type Role } from '../model';
 import { allRoles, defineMutator, marketingRoles, MutationError, revisionArgs, staleBase, type MutationContext } from './types';
 
 /**
@@ -36,9 +36,15 @@ export const leadCapture = defineMutator({
   },
 });
 
+/**
+ * What an edit may change: any field but the id, each optional. The notes lose their default
+ * here (`partial()` keeps defaults), so an edit that does not name them leaves them as they are.
+ */
+const LeadChanges = LeadFields.omit({ id: true }).extend({ notes: Text }).partial();
+
 export const leadUpdate = defineMutator({
   name: 'lead.update',
-  args: z.object({ id: Id, changes: LeadFields.omit({ id: true }).partial(), baseVersion: z.number().int().positive(), ...revisionArgs }),
+  args: z.object({ id: Id, changes: LeadChanges, baseVersion: z.number().int().positive(), ...revisionArgs }),
   roles: allRoles,
   async apply(tx, { id, changes, baseVersion, baseRev, rev }, { actor, now }) {
     const lead = await tx.get('lead', id);

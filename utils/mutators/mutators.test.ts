@@ -174,6 +174,15 @@ describe('leads', () => {
     expect(await refusal(run(tx, 'lead.update', { id: id(2), changes: { title: 'x' }, baseVersion: 1 }, people.sam))).toMatchObject({ code: 'not-found' });
   });
 
+  it('changes only the fields an edit names: the notes stay when an edit does not mention them', async () => {
+    const { tx, one } = memoryTx();
+    await run(tx, 'lead.capture', { ...lead, notes: 'Met at the conference; call after the 10th.' }, people.sam);
+    await run(tx, 'lead.update', { id: id(1), changes: { title: 'CTO', phones: ['+1 555 0100'] }, baseVersion: 1 }, people.sam);
+    expect(one('lead', id(1))).toMatchObject({ title: 'CTO', phones: ['+1 555 0100'], notes: 'Met at the conference; call after the 10th.', status: 'new', version: 2 });
+    await run(tx, 'lead.update', { id: id(1), changes: { notes: '' }, baseVersion: 2 }, people.sam);
+    expect(one('lead', id(1))).toMatchObject({ notes: '', title: 'CTO', version: 3 });
+  });
+
   it('refuses an edit based on an older version, with the lead as it stands', async () => {
     const { tx, one } = memoryTx();
     await run(tx, 'lead.capture', lead, people.sam);
