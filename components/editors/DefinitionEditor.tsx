@@ -8,8 +8,8 @@ import {
   type DefinitionForm,
   type StageRow,
   basedOnLatest,
-  draftIsStale,
 } from '../../utils/editing/definition';
+import { staleDefinitionBase } from '../../utils/mutators/definition';
 import { draftKeys } from '../../utils/editing/drafts';
 import { exampleDefinitionDraft, exampleSummary, isUntouchedStart } from '../../utils/editing/example';
 import { ownerWords } from '../../utils/editing/documents';
@@ -117,7 +117,7 @@ function DraftForm({
       onPublished(next);
     },
   });
-  const stale = latest && draftIsStale(current, latest);
+  const stale = latest && staleDefinitionBase(latest, current);
   const nameId = useId();
   const [fromExample, setFromExample] = useState(false);
   const startFromExample = () => {

@@ -45,12 +45,6 @@ export function basedOnLatest(latest: Pick<LeadDefinition, 'number' | 'id'> | un
   return { basedOn: latest?.number ?? null, basedOnId: latest?.id ?? null };
 }
 
-/** Whether `latest` is no longer the version the draft was started from. */
-export function draftIsStale(draft: Pick<DefinitionDraft, 'basedOn' | 'basedOnId'>, latest: Pick<LeadDefinition, 'number' | 'id'> | undefined): boolean {
-  if ((latest?.number ?? null) !== draft.basedOn) return true;
-  return draft.basedOnId != null && (latest?.id ?? null) !== draft.basedOnId;
-}
-
 /** Disqualifiers do not score, so their weight is not shown; new ones carry 0. */
 export const disqualifierWeight = 0;
 

@@ -30,7 +30,7 @@ export const definitionPublish = defineMutator({
   async apply(tx, { basedOn, basedOnId, ...draft }, { actor, now }) {
     if (await tx.get('definition', draft.id)) return; // already published: re-applied by the client
     const latest = latestDefinition(await tx.list('definition'));
-    if ((latest?.number ?? null) !== basedOn || (basedOnId !== undefined && (latest?.id ?? null) !== basedOnId)) {
+    if (staleDefinitionBase(latest, { basedOn, basedOnId })) {
       throw new MutationError(
         'conflict',
         latest && latest.number === basedOn
@@ -52,6 +52,18 @@ export const definitionPublish = defineMutator({
     });
   },
 });
+
+/**
+ * Whether `latest` is no longer the version a draft was based on: by number, and by id where
+ * the draft names one (drafts and installs from before ids are checked on the number alone).
+ */
+export function staleDefinitionBase(
+  latest: Pick<LeadDefinition, 'number' | 'id'> | undefined,
+  base: { basedOn: number | null; basedOnId?: string | null | undefined },
+): boolean {
+  if ((latest?.number ?? null) !== base.basedOn) return true;
+  return base.basedOnId !== undefined && (latest?.id ?? null) !== base.basedOnId;
+}
 
 /** The newest published definition among `definitions`, or undefined. */
 export function latestDefinition(definitions: readonly LeadDefinition[]): LeadDefinition | undefined {
